@@ -1,0 +1,3 @@
+from_var_file  = "prod.tfvars"
+from_vars      = "prod.tfvars"
+retention_days = 90

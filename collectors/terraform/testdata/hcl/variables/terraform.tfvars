@@ -1,0 +1,6 @@
+env         = "staging"
+from_auto_a = "tfvars"
+from_auto_b = "tfvars"
+from_var_file = "tfvars"
+from_vars   = "tfvars"
+undeclared  = "ignored"

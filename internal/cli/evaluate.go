@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tomcheck/tomcheck/collectors"
+	"github.com/tomcheck/tomcheck/evidence"
+)
+
+// EvaluateOptions are the options of `tomcheck evaluate`.
+type EvaluateOptions struct {
+	f        *factory
+	Evidence string
+	Config   string
+	Claims   string
+	Judge    judgeOptions
+}
+
+// NewCmdEvaluate builds `tomcheck evaluate --evidence RUN_DIR`.
+func NewCmdEvaluate(f *factory, runF func(*EvaluateOptions) error) *cobra.Command {
+	o := &EvaluateOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "evaluate --evidence RUN_DIR",
+		Short: "Evaluate the claims against a run directory's evidence and report",
+		Long: `Evaluate every claim against the evidence of a run directory made by
+'tomcheck collect'. The claims and project file copies in the run directory
+are used unless -c / --claims override them. Writes verdicts.json into the run
+directory and the report to stdout (or -o FILE). Evaluation never talks to the
+network: the same evidence and claims give the same verdicts.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.Evidence == "" {
+				return inputErrf("evaluate needs --evidence RUN_DIR (made by 'tomcheck collect -o RUN_DIR')")
+			}
+			if err := o.Judge.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return o.run(cmd)
+		},
+	}
+	cmd.Flags().StringVar(&o.Evidence, "evidence", "", "run directory made by 'tomcheck collect'")
+	cmd.Flags().StringVarP(&o.Config, "config", "c", "", "project file (default: the copy in the run directory)")
+	cmd.Flags().StringVar(&o.Claims, "claims", "", "claims file (default: the copy in the run directory)")
+	addJudgeFlags(&o.Judge, cmd.Flags())
+	return cmd
+}
+
+func (o *EvaluateOptions) run(cmd *cobra.Command) error {
+	f := o.f
+	run, err := evidence.Open(o.Evidence)
+	if err != nil {
+		return inputErr(err)
+	}
+	config := o.Config
+	if config == "" {
+		config = filepath.Join(run.Dir, run.Info.ConfigFile)
+	}
+	claimsPath := o.Claims
+	if claimsPath == "" && o.Config == "" {
+		claimsPath = filepath.Join(run.Dir, run.Info.ClaimsFile)
+	}
+	now := run.Info.EndedAt
+	if !o.Judge.now.IsZero() {
+		now = o.Judge.now
+	}
+	in, err := f.loadInputsForRun(config, claimsPath, now)
+	if err != nil {
+		return err
+	}
+	var recs []evidence.Record
+	if err := run.ReadRecords(func(r evidence.Record) error {
+		recs = append(recs, r)
+		return nil
+	}); err != nil {
+		return inputErr(err)
+	}
+	gaps, err := run.ReadGaps()
+	if err != nil {
+		return inputErr(err)
+	}
+	collectors.SortRecords(recs)
+	collectors.SortGaps(gaps)
+	j, err := f.evaluate(cmd.Context(), in, recs, gaps, run.Info.Collectors, run.Info, now, &o.Judge)
+	if err != nil {
+		return err
+	}
+	raw, err := json.MarshalIndent(j.res, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(run.Dir, "verdicts.json"), append(raw, '\n'), 0o600); err != nil {
+		return err
+	}
+	if err := f.writeReport(j.res); err != nil {
+		return err
+	}
+	if code := f.exitFor(j, &o.Judge); code != ExitOK {
+		return silentExit{code: code}
+	}
+	return nil
+}
+
+// loadInputsForRun loads the project and claims for evaluation. The copy of
+// the project file in a run directory resolves its claims file beside it.
+func (f *factory) loadInputsForRun(config, claimsPath string, now time.Time) (*inputs, error) {
+	return f.loadInputs(config, claimsPath, now)
+}

@@ -1,0 +1,44 @@
+# METADATA
+# title: Finding constructors
+# description: >-
+#   Builds the finding objects every check returns: subject, pass, the digests
+#   of the records a judgement used (the judged record first), and the English
+#   and German messages.
+package tomcheck.lib.finding
+
+# pass is a passing finding about record r; used are the other records
+# (set or array) the judgement relied on.
+pass(r, used, en, de) := _make(r, true, used, en, de)
+
+# fail is a failing finding: the claim is not true for r.
+fail(r, used, en, de) := _make(r, false, used, en, de)
+
+# inconclusive is a finding that cannot be judged: a value it needs is known
+# only after apply, or cannot be resolved. It never passes.
+inconclusive(r, used, en, de) := object.union(_make(r, false, used, en, de), {"inconclusive": true})
+
+# of is a finding whose outcome is computed: pass or fail.
+of(r, ok, used, en, de) := _make(r, ok, used, en, de)
+
+_make(r, ok, used, en, de) := {
+	"subject": r.subject,
+	"pass": ok,
+	"evidence": evidence(r, used),
+	"message": en,
+	"message_de": de,
+}
+
+# evidence lists r's digest first, then the sorted digests of the other used records.
+evidence(r, used) := array.concat([r.digest], sort({d |
+	some u in used
+	d := u.digest
+	d != r.digest
+}))
+
+# from turns a judgement {"state": "pass"|"fail"|"inconclusive", "used": records,
+# "en": English, "de": German} about record r into a finding.
+from(r, j) := pass(r, object.get(j, "used", []), j.en, j.de) if {
+	j.state == "pass"
+} else := inconclusive(r, object.get(j, "used", []), j.en, j.de) if {
+	j.state == "inconclusive"
+} else := fail(r, object.get(j, "used", []), j.en, j.de)

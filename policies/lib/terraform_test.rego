@@ -1,0 +1,81 @@
+package tomcheck.lib.terraform
+
+import data.tomcheck.lib.testing as t
+
+test_config_address if {
+	config_address("aws_s3_bucket.b") == "aws_s3_bucket.b"
+	config_address(`module.m["x.y"].aws_s3_bucket.b[0]`) == "module.m.aws_s3_bucket.b"
+	config_address(`aws_subnet.a["eu-central-1a"]`) == "aws_subnet.a"
+}
+
+test_instance_key if {
+	instance_key("aws_s3_bucket.b[0]") == "[0]"
+	instance_key(`aws_s3_bucket.b["x"]`) == `["x"]`
+	instance_key(`module.m["x"].aws_s3_bucket.b`) == ""
+}
+
+test_same_instance if {
+	same_instance(t.res(`a_x.c["k"]`, {}), t.res(`a_y.b["k"]`, {}))
+	not same_instance(t.res(`a_x.c["k"]`, {}), t.res(`a_y.b["j"]`, {}))
+	same_instance(t.res(`a_x.c[0]`, {}), t.res(`a_y.b["j"]`, {}))
+	same_instance(t.res("a_x.c", {}), t.res("a_y.b[1]", {}))
+}
+
+test_name if {
+	name(t.res("aws_lb_listener.api", {})) == "aws_lb_listener.api"
+	name(t.res("module.web.aws_lb_listener.api", {})) == "aws_lb_listener.api (module.web.aws_lb_listener.api)"
+	name(t.res(`module.a["x.y"].module.b.aws_lb_listener.api[0]`, {})) == `aws_lb_listener.api[0] (module.a["x.y"].module.b.aws_lb_listener.api[0])`
+}
+
+_bucket := t.res(`aws_s3_bucket.logs[0]`, {"bucket": "logs"})
+
+_bucket_other_target := t.in_target(t.res(`aws_s3_bucket.logs`, {}), "other")
+
+_sse := t.res_with("aws_s3_bucket_server_side_encryption_configuration.logs", {}, {"references": {"bucket": ["aws_s3_bucket.logs"]}})
+
+_data := object.union(t.res("aws_s3_bucket.logs", {}), {"data": {"mode": "data", "address": "data.aws_s3_bucket.logs"}})
+
+test_indexes if {
+	rs := resources with input as {"evidence": [_bucket, _data], "context": [_sse, _bucket_other_target]}
+	count(rs.aws_s3_bucket) == 2
+	count(rs.aws_s3_bucket_server_side_encryption_configuration) == 1
+	js := judged with input as {"evidence": [_bucket, _data], "context": [_sse]}
+	js.aws_s3_bucket == {_bucket}
+	not js.aws_s3_bucket_server_side_encryption_configuration
+}
+
+test_referenced_stays_in_its_target if {
+	rs := referenced(_sse, "bucket") with input as {"evidence": [_bucket, _bucket_other_target], "context": [_sse]}
+	rs == {_bucket}
+}
+
+test_refers_to_type if {
+	refers_to_type(_sse, "bucket", "aws_s3_bucket")
+	not refers_to_type(_sse, "bucket", "aws_kms_key")
+	ref_type("module.x.aws_kms_key.k") == "aws_kms_key"
+}
+
+test_values_and_unknown if {
+	r := t.res_with("aws_backup_plan.p", {"rule": [{"rule_name": "a"}]}, {"unknown": {"rule": [{"schedule": true}], "arn": true}})
+	value(r, ["rule", 0, "rule_name"]) == "a"
+	value(r, ["rule", 0, "schedule"]) == null
+	unknown(r, ["rule", 0, "schedule"])
+	unknown(r, ["arn"])
+	not unknown(r, ["rule", 0, "rule_name"])
+	known(r, ["rule", 0, "rule_name"])
+	not known(r, ["rule", 0, "schedule"])
+	blocks(r, ["rule"]) == [{"rule_name": "a"}]
+	blocks(r, ["lifecycle"]) == []
+}
+
+test_unknown_parent_block if {
+	r := t.res_with("aws_backup_plan.p", {}, {"unknown": {"rule": true}})
+	unknown(r, ["rule", 0, "schedule"])
+}
+
+test_sensitive if sensitive(t.res("aws_db_instance.d", {"password": "(sensitive)"}), ["password"])
+
+test_quoted if {
+	quoted("x") == `"x"`
+	quoted(5) == "5"
+}

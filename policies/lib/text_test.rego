@@ -1,0 +1,24 @@
+package tomcheck.lib.text
+
+test_duration if {
+	duration(15) == "15 min"
+	duration(720) == "12h"
+	duration(1440) == "24h"
+	duration(4320) == "72h (3 days)"
+	duration(44640) == "744h (31 days)"
+	duration(90) == "1h 30 min"
+}
+
+test_duration_de if {
+	duration_de(15) == "15 Min."
+	duration_de(1440) == "24 Std."
+	duration_de(4320) == "72 Std. (3 Tage)"
+	duration_de(90) == "1 Std. 30 Min."
+}
+
+test_hours if {
+	hours(24) == "24h"
+	hours_de(12) == "12 Std."
+}
+
+test_join if join(["a", "b"]) == "a; b"
