@@ -1,5 +1,5 @@
 // Package attestation collects attestations: small signed-off YAML files that
-// vouch for an organisational claim and pin the document they rest on by its
+// vouch for an organizational claim and pin the document they rest on by its
 // SHA-256. The collector records facts only (dates, signer, whether the
 // document is there and matches); the engine derives the verdict.
 package attestation
@@ -178,7 +178,7 @@ const maxFileSize = 1 << 20
 
 // collectFile reads one attestation file and hands on its record or its gaps.
 func (c *Collector) collectFile(t collectors.Target, s spec, p string, now time.Time, out collectors.Sink) error {
-	file := relSlash(t.Dir, p)      // project-relative: where users find it
+	file := relSlash(t.Dir, p)     // project-relative: where users find it
 	inFolder := relSlash(s.dir, p) // folder-relative: part of the subject
 	gap := func(claim string, line, col int, msg string) {
 		if claim == "" {

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/tomcheck/tomcheck/collectors"
@@ -143,10 +144,14 @@ func (c *Collector) Collect(ctx context.Context, t collectors.Target, out collec
 
 // unreadDiag is the diagnostic for a module call that is not read.
 func unreadDiag(u UnreadModule) diag.Diagnostic {
+	name, where := strings.TrimPrefix(u.Address, "module."), ""
+	if i := strings.LastIndex(u.Address, ".module."); i >= 0 {
+		name, where = u.Address[i+len(".module."):], " in "+u.Address[:i]
+	}
 	return diag.Diagnostic{
 		Severity: diag.Error,
 		Pos:      u.Pos,
-		Summary:  fmt.Sprintf("module %q from %s source %q is not read; use a plan JSON to cover it", u.Address, u.Kind, u.Source),
+		Summary:  fmt.Sprintf("module %q%s from %s source %q is not read; use a plan JSON to cover it", name, where, u.Kind, u.Source),
 		Detail:   unreadModuleDetail,
 	}
 }

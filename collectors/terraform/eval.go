@@ -279,7 +279,7 @@ func (m *modInst) eval(expr hcl.Expression, sc *scope) (cty.Value, []string) {
 	}
 	traversals := expr.Variables()
 	refs := m.refsOf(traversals, sc)
-	if tooComplex(expr) {
+	if tooComplex(expr) || m.undeclared(traversals, sc) {
 		return cty.DynamicVal, refs
 	}
 	ctx := &hcl.EvalContext{Variables: m.variables(traversals, sc), Functions: m.l.funcs}
@@ -292,6 +292,36 @@ func (m *modInst) eval(expr hcl.Expression, sc *scope) (cty.Value, []string) {
 		return cty.DynamicVal, refs
 	}
 	return v, refs
+}
+
+// undeclared reports a reference to a variable, local or module call that
+// the module does not declare: Terraform rejects the configuration before
+// evaluating anything, so no value (not even try's fallback) is real.
+func (m *modInst) undeclared(traversals []hcl.Traversal, sc *scope) bool {
+	for _, tr := range traversals {
+		root := tr.RootName()
+		if sc != nil {
+			if _, ok := sc.iters[root]; ok {
+				continue
+			}
+		}
+		name, ok := attrAt(tr, 1)
+		if !ok {
+			continue
+		}
+		switch root {
+		case "var":
+			_, ok = m.mod.variables[name]
+		case "local":
+			_, ok = m.mod.locals[name]
+		case "module":
+			_, ok = m.mod.callByKey[name]
+		}
+		if !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // forDepth tracks the nesting of for expressions.

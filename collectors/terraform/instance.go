@@ -272,20 +272,31 @@ func parseRefString(s string) (hcl.Traversal, bool) {
 	return tr, true
 }
 
-// refSet collects referenced addresses per attribute path.
+// refSet collects referenced addresses per attribute path. A nested
+// block's path (rule, rule.copy_action) also holds what its attributes
+// refer to: providers declare some blocks as attributes (the ingress of
+// aws_security_group), and a plan's configuration then names the block
+// path only, so checks can look there whatever the source.
 type refSet map[string]map[string]bool
 
 func (rs refSet) add(path string, addrs []string) {
 	if len(addrs) == 0 {
 		return
 	}
-	m := rs[path]
-	if m == nil {
-		m = map[string]bool{}
-		rs[path] = m
-	}
-	for _, a := range addrs {
-		m[a] = true
+	for p := path; ; {
+		m := rs[p]
+		if m == nil {
+			m = map[string]bool{}
+			rs[p] = m
+		}
+		for _, a := range addrs {
+			m[a] = true
+		}
+		i := strings.LastIndexByte(p, '.')
+		if i < 0 {
+			return
+		}
+		p = p[:i]
 	}
 }
 

@@ -65,7 +65,7 @@ type UnreadModule struct {
 
 // Diagnostic summary texts that callers and tests match.
 const (
-	unreadModuleDetail = "Its resources are missing from the evidence: add plan: (the output of terraform show -json PLANFILE) to this target to cover them."
+	unreadModuleDetail = "Its resources are missing from the evidence until this target also sets plan: to the output of terraform show -json PLANFILE."
 )
 
 // module is one parsed module directory.
@@ -310,7 +310,7 @@ func (l *loader) module(dir string) *module {
 		if base == "override" || strings.HasSuffix(base, "_override") {
 			l.errorf(diag.Pos{File: l.opts.Display(name)},
 				"Terraform merges override files into the configuration; tomcheck does not, so the values of this module may differ from what Terraform plans. Cover it with a plan JSON.",
-				"override file %s is not applied", l.opts.Display(name))
+				"override file is not applied")
 			continue
 		}
 		m.files++

@@ -74,8 +74,10 @@ func readJSONObject(r io.Reader, what string) ([]byte, map[string]json.RawMessag
 	return raw, top, nil
 }
 
-// lineCol converts a byte offset into a 1-based line and column.
+// lineCol converts the offset of a json.SyntaxError (the bytes read,
+// including the offending one) into the 1-based line and column of that byte.
 func lineCol(raw []byte, off int64) (int, int) {
+	off--
 	if off < 0 {
 		off = 0
 	}
@@ -423,6 +425,17 @@ func (cm *cfgModule) resolve(refs []string, depth int, seen map[string]bool) []s
 	if depth > maxRefDepth {
 		return nil
 	}
+	// Terraform lists a module call beside the outputs read from it
+	// (module.net.vpc_id and module.net): the call alone stands for all
+	// outputs only when no output of it is named.
+	named := map[string]bool{}
+	for _, s := range refs {
+		if tr, ok := parseRefString(s); ok {
+			if r := classify(tr, nil); r.kind == refModule && r.b != "" {
+				named[r.a] = true
+			}
+		}
+	}
 	var out []string
 	for _, s := range refs {
 		key := cm.prefix + "\x00" + s
@@ -442,7 +455,7 @@ func (cm *cfgModule) resolve(refs []string, depth int, seen map[string]bool) []s
 			out = append(out, cm.prefix+"data."+r.a+"."+r.b)
 		case refModule:
 			call := cm.mod.ModuleCalls[r.a]
-			if call == nil || call.Module == nil {
+			if call == nil || call.Module == nil || (r.b == "" && named[r.a]) {
 				continue
 			}
 			child := cm.child(r.a, call)

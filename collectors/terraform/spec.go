@@ -272,6 +272,9 @@ func (c *Collector) Validate(t collectors.Target) diag.Diagnostics {
 		checkPath(&ds, t, "state", s.State, s.stateNode, false)
 	}
 	for i, f := range s.VarFiles {
+		if s.pathNode == nil {
+			break // decodeSpec said var_files needs path
+		}
 		checkPath(&ds, t, "var file", f, s.varFileNodes[i], false)
 	}
 	return ds

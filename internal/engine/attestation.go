@@ -30,7 +30,7 @@ type attCandidate struct {
 	problem Message // empty EN when the attestation is valid at now
 }
 
-// JudgeAttestation derives the verdict of an organisational claim from the
+// JudgeAttestation derives the verdict of an organizational claim from the
 // attestation records collected for it. Only records of kind attestation
 // whose data.claim is claimID count. An attestation's effective expiry is the
 // earliest of date + valid_for, expires (valid through that day, UTC) and

@@ -1,9 +1,18 @@
 package engine
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
+	"github.com/tomcheck/tomcheck/collectors"
+	"github.com/tomcheck/tomcheck/collectors/attestation"
 	"github.com/tomcheck/tomcheck/evidence"
 	"github.com/tomcheck/tomcheck/internal/isodur"
 )
@@ -51,7 +60,11 @@ func at(t *testing.T, s string) time.Time {
 func TestJudgeAttestation(t *testing.T) {
 	const claim = "visitors-escorted"
 	tampered := func(d map[string]any) { d["hash_matches"] = false; d["sha256_actual"] = "bb" }
-	missing := func(d map[string]any) { d["document_found"] = false; d["sha256_actual"] = ""; d["hash_matches"] = false }
+	missing := func(d map[string]any) {
+		d["document_found"] = false
+		d["sha256_actual"] = ""
+		d["hash_matches"] = false
+	}
 
 	tests := []struct {
 		name     string
@@ -286,6 +299,75 @@ func TestJudgeAttestationValidForEqualsExpires(t *testing.T) {
 		}
 		if a1.Expires != "2027-09-30" || a2.Expires != "2027-09-30" {
 			t.Errorf("%s: last valid days %s and %s, want 2027-09-30", now.Format(time.RFC3339), a1.Expires, a2.Expires)
+		}
+	}
+}
+
+// recordSink keeps the records a collector hands on.
+type recordSink struct {
+	recs []evidence.Record
+	gaps []evidence.Gap
+}
+
+func (s *recordSink) Record(r evidence.Record) error { s.recs = append(s.recs, r); return nil }
+func (s *recordSink) Gap(g evidence.Gap)             { s.gaps = append(s.gaps, g) }
+
+// TestJudgeCollectedAttestations runs the real collector over a folder of
+// attestations and documents and judges what it recorded: the two halves
+// must agree on the record's data.
+func TestJudgeCollectedAttestations(t *testing.T) {
+	dir := t.TempDir()
+	put := func(name, content string) string {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.Sum256([]byte(content))
+		return hex.EncodeToString(h[:])
+	}
+	visitors := put("att/docs/besucherbuch.pdf", "Besucherbuch Q3\n")
+	training := put("att/docs/schulung.pdf", "Schulung 2026\n")
+	put("att/docs/schulung.pdf", "Schulung 2026, geändert\n")
+	put("att/2026-q3.yaml", "claim: visitors-escorted\ndocument: docs/besucherbuch.pdf\nsha256: "+visitors+"\ndate: 2026-10-01\nvalid_for: P12M\nsigned_off_by: J. Weber\n")
+	put("att/2027-q1.yaml", "claim: visitors-escorted\ndocument: docs/besucherbuch.pdf\nsha256: "+visitors+"\ndate: 2027-01-01\nvalid_for: P12M\nsigned_off_by: J. Weber\n")
+	put("att/2025.yaml", "claim: dr-tested\ndocument: docs/besucherbuch.pdf\nsha256: "+visitors+"\ndate: 2025-01-15\nexpires: 2026-01-14\nsigned_off_by: K. Braun\n")
+	put("att/training.yaml", "claim: staff-trained\ndocument: docs/schulung.pdf\nsha256: "+training+"\ndate: 2026-05-01\nvalid_for: P1Y\nsigned_off_by: M. Schulz\n")
+	put("att/pentest.yaml", "claim: pentest\ndocument: ../reports/pentest.pdf\nsha256: "+training+"\ndate: 2026-05-01\nvalid_for: P1Y\nsigned_off_by: CISO\n")
+
+	var node yaml.Node
+	if err := yaml.Unmarshal([]byte("path: att\n"), &node); err != nil {
+		t.Fatal(err)
+	}
+	c := attestation.New()
+	c.Now = func() time.Time { return at(t, "2026-11-22T10:00:00Z") }
+	var sink recordSink
+	tg := collectors.Target{Collector: "attestations", Name: "att", Node: node.Content[0], File: "tomcheck.yaml", Dir: dir}
+	if err := c.Collect(context.Background(), tg, &sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.gaps) != 0 {
+		t.Fatalf("unexpected gaps: %+v", sink.gaps)
+	}
+	now := at(t, "2026-11-22T10:00:00Z")
+	tests := []struct {
+		claim   string
+		verdict Verdict
+		en      string
+	}{
+		{"visitors-escorted", Attested, "attested by J. Weber on 2026-10-01, valid until 2027-09-30"},
+		{"dr-tested", Unattested, "attestation att/2025.yaml expired on 2026-01-14"},
+		{"staff-trained", Unattested, "document att/docs/schulung.pdf does not match its sha256 (expected " + training + ", found " + put("x", "Schulung 2026, geändert\n") + ")"},
+		{"pentest", Unattested, "document reports/pentest.pdf not found (attestation att/pentest.yaml)"},
+		{"clean-desk", Unattested, "no attestation for claim clean-desk"},
+	}
+	for _, tt := range tests {
+		v, msg, _ := JudgeAttestation(tt.claim, nil, sink.recs, now)
+		if v != tt.verdict || msg.EN != tt.en {
+			t.Errorf("%s: %s %q\nwant %s %q", tt.claim, v, msg.EN, tt.verdict, tt.en)
 		}
 	}
 }

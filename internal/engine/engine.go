@@ -243,6 +243,7 @@ func (e *Engine) Evaluate(ctx context.Context, in Input) (*Result, error) {
 	for _, c := range in.Collectors {
 		res.Collectors = append(res.Collectors, CollectorInfo{Collector: c.Collector, Target: c.Target, Outcome: c.Outcome, Records: c.Records, Error: c.Error})
 	}
+	res.Warnings = append(res.Warnings, orphanAttestations(in.TOM, st)...)
 	res.Summary = summarize(res)
 	return res, nil
 }
@@ -301,4 +302,28 @@ func joinReasons(gaps []evidence.Gap) string {
 		parts = append(parts, p+": "+g.Reason)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// orphanAttestations warns about attestation files naming a claim that the
+// claims file does not have as an organisational claim: usually a typo in
+// `claim:`, which would otherwise leave the intended claim unattested silently.
+func orphanAttestations(tom *claims.TOM, st *store) []Message {
+	org := map[string]bool{}
+	for _, c := range tom.Claims {
+		if c.Attestation != nil {
+			org[c.ID] = true
+		}
+	}
+	var out []Message
+	for _, i := range st.byKind[AttestationKind] {
+		r := &st.recs[i]
+		id, _ := r.Data["claim"].(string)
+		if org[id] {
+			continue
+		}
+		file, _ := r.Data["file"].(string)
+		out = append(out, messagef("attestation %s names claim %q, which is not an organisational claim of the claims file",
+			"Attestierung %s nennt die Aussage %q, die keine organisatorische Aussage der Aussagendatei ist", file, id))
+	}
+	return out
 }

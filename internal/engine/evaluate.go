@@ -135,7 +135,7 @@ func (ev *evaluation) labelable(r *evidence.Record) bool {
 	if ev.in.Labelable != nil {
 		return ev.in.Labelable(*r)
 	}
-	return len(r.Labels) > 0
+	return true
 }
 
 // relevantGaps returns the gaps that leave this claim's check unable to see
@@ -171,7 +171,13 @@ func (ev *evaluation) claim(ctx context.Context, c *claims.Claim) (ClaimResult, 
 		return cr, nil
 	}
 	cr.CheckTitle = Message{EN: ch.Title, DE: ch.TitleDE}
-	cr.Remediation = ch.Remediation
+	if ch.Remediation != "" {
+		de := ch.RemediationDE
+		if de == "" {
+			de = ch.Remediation
+		}
+		cr.Remediation = &Message{EN: ch.Remediation, DE: de}
+	}
 	cs := ev.scopeOf(c)
 
 	var judged []int

@@ -86,8 +86,8 @@ func LoadLibrary(sources ...PolicySource) (*Library, error) {
 				return nil, fmt.Errorf("read policy %s: %w", p, err)
 			}
 			name := path.Join(src.Name, p)
-			fmt.Fprintf(h, "%s\x00%d\x00", name, len(raw))
-			h.Write(raw)
+			_, _ = fmt.Fprintf(h, "%s\x00%d\x00", name, len(raw))
+			_, _ = h.Write(raw)
 			m, err := ast.ParseModuleWithOpts(name, string(raw), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
 			if err != nil {
 				errs = append(errs, err.Error())

@@ -131,7 +131,7 @@ type ClaimResult struct {
 	Verdict         Verdict        `json:"verdict"`
 	Basis           string         `json:"basis,omitempty"`
 	Reason          Message        `json:"reason"`
-	Remediation     string         `json:"remediation,omitempty"`
+	Remediation     *Message       `json:"remediation,omitempty"`
 	Findings        []Finding      `json:"findings"`
 	Gaps            []evidence.Gap `json:"gaps,omitempty"`
 	Attestation     *Attestation   `json:"attestation,omitempty"`

@@ -29,7 +29,8 @@ func (l *Library) RunTests(ctx context.Context) ([]TestResult, error) {
 		SetDefaultRegoVersion(ast.RegoV1).
 		RaiseBuiltinErrors(true).
 		CapturePrintOutput(true).
-		Run(ctx, l.Modules)
+		SetModules(l.Modules).
+		RunTests(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("run policy tests: %w", err)
 	}

@@ -78,10 +78,18 @@ func Parse(s string) (Duration, error) {
 	return d, nil
 }
 
-// AddTo returns t plus the duration: years and months as calendar months, then
-// weeks and days as calendar days, then the clock part.
+// AddTo returns t plus the duration: years and months as calendar months
+// (clamped to the month's last day, so 2026-01-31 plus P1M is 2026-02-28),
+// then weeks and days as calendar days, then the clock part.
 func (d Duration) AddTo(t time.Time) time.Time {
-	t = t.AddDate(d.Years, d.Months, d.Weeks*7+d.Days)
+	months := d.Years*12 + d.Months
+	if months != 0 {
+		y, m, day := t.Date()
+		first := time.Date(y, m+time.Month(months), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+		last := first.AddDate(0, 1, -1).Day()
+		t = first.AddDate(0, 0, min(day, last)-1)
+	}
+	t = t.AddDate(0, 0, d.Weeks*7+d.Days)
 	return t.Add(time.Duration(d.Hours)*time.Hour + time.Duration(d.Minutes)*time.Minute + time.Duration(d.Seconds)*time.Second)
 }
 

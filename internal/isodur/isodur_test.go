@@ -33,6 +33,29 @@ func TestParseAndAdd(t *testing.T) {
 	}
 }
 
+func TestAddClampsToMonthEnd(t *testing.T) {
+	tests := []struct {
+		from time.Time
+		dur  string
+		want time.Time
+	}{
+		{time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC), "P1M", time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2028, 1, 31, 0, 0, 0, 0, time.UTC), "P1M", time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC), "P1Y", time.Date(2029, 2, 28, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 8, 31, 0, 0, 0, 0, time.UTC), "P6M", time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC), "P1M1D", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tc := range tests {
+		d, err := Parse(tc.dur)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.AddTo(tc.from); !got.Equal(tc.want) {
+			t.Errorf("%s + %s = %s, want %s", tc.from.Format("2006-01-02"), tc.dur, got.Format("2006-01-02"), tc.want.Format("2006-01-02"))
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := map[string]string{
 		"12M":   `invalid ISO-8601 duration "12M": it must start with P, e.g. P12M, P30D or PT12H`,

@@ -42,3 +42,12 @@ hours_de(h) := sprintf("%v Std.", [h])
 
 # join joins the strings of an array with "; ".
 join(xs) := concat("; ", xs)
+
+# days renders a number of days in English: "1 day", "35 days".
+days(n) := "1 day" if n == 1 else := sprintf("%v days", [n])
+
+# days_de renders a number of days in German: "1 Tag", "35 Tage".
+days_de(n) := "1 Tag" if n == 1 else := sprintf("%v Tage", [n])
+
+# days_de_dative renders a number of days in the German dative: "nach 1 Tag", "nach 35 Tagen".
+days_de_dative(n) := "1 Tag" if n == 1 else := sprintf("%v Tagen", [n])

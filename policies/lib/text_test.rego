@@ -22,3 +22,12 @@ test_hours if {
 }
 
 test_join if join(["a", "b"]) == "a; b"
+
+test_days if {
+	days(1) == "1 day"
+	days(35) == "35 days"
+	days_de(1) == "1 Tag"
+	days_de(7) == "7 Tage"
+	days_de_dative(1) == "1 Tag"
+	days_de_dative(7) == "7 Tagen"
+}

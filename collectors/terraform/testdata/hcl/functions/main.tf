@@ -1,5 +1,6 @@
 locals {
-  cidrs = [for i in range(3) : cidrsubnet("10.0.0.0/16", 8, i)]
+  cidrs    = [for i in range(3) : cidrsubnet("10.0.0.0/16", 8, i)]
+  settings = {}
 }
 
 resource "aws_security_group" "fn" {
@@ -41,7 +42,8 @@ resource "aws_s3_bucket" "ts" {
 }
 
 resource "aws_instance" "try" {
-  ami           = try(var.missing.x, "ami-fallback")
+  ami           = try(local.settings.ami, "ami-fallback")
+  key_name      = try(var.missing, "undeclared variables make the value unknown")
   instance_type = can(regex("^t3", "t3.micro")) ? "t3.micro" : "m5.large"
   user_data     = base64encode("x")
 }

@@ -56,10 +56,8 @@ module "remote" {
 
 data "aws_availability_zones" "az" {}
 
-resource "aws_ssm_parameter" "app_name" {
-  name  = "app-name"
-  type  = "String"
-  value = module.app.name_upper
+resource "aws_sns_topic" "app_name" {
+  name = module.app.name_upper
 }
 
 resource "aws_ssm_parameter" "db_arn" {

@@ -1,0 +1,2 @@
+go test fuzz v1
+[]byte("variable \"name\" {\n  type = string\n}\n\nresource \"aws_db_instance\" \"main\" {\n  identifier              = var.name\n  engine                  = \"postgres\"\n  instance_class          = \"db.t3.micro\"\n  storage_encrypted       = true\n  backup_retention_period = 7\n  username                = \"admin\"\n  password                = \"hunter2-literal\"\n}\n\noutput \"arn\" {\n  value = aws_db_instance.main.arn\n}\n")

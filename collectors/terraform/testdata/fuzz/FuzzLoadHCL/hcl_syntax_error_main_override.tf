@@ -1,0 +1,2 @@
+go test fuzz v1
+[]byte("resource \"aws_s3_bucket\" \"good\" {\n  bucket = \"overridden\"\n}\n")

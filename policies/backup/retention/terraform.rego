@@ -1,0 +1,108 @@
+package tomcheck.checks.backup.retention
+
+import data.tomcheck.lib.finding
+import data.tomcheck.lib.terraform as tf
+import data.tomcheck.lib.text
+
+# Backup plans
+
+findings contains f if {
+	some p in tf.judged.aws_backup_plan
+	f := finding.from(p, _plan(p))
+}
+
+_rules(p) := [_rule(p, i, rule) | some i, rule in tf.blocks(p, ["rule"])]
+
+_rule_name(i, rule) := sprintf("%q", [rule.rule_name]) if {
+	is_string(rule.rule_name)
+} else := sprintf("#%d", [i + 1])
+
+# _rule is {"state", "en", "de"} for one rule's lifecycle.delete_after.
+_rule(p, i, rule) := {
+	"state": "inconclusive",
+	"en": sprintf("rule %s: delete_after is known only after apply", [_rule_name(i, rule)]),
+	"de": sprintf("Regel %s: delete_after ist erst nach dem Apply bekannt", [_rule_name(i, rule)]),
+} if {
+	tf.unknown(p, ["rule", i, "lifecycle", 0, "delete_after"])
+} else := {
+	"state": "pass",
+	"en": sprintf("rule %s keeps recovery points until deleted (no delete_after)", [_rule_name(i, rule)]),
+	"de": sprintf("Regel %s behält Wiederherstellungspunkte bis zur Löschung (kein delete_after)", [_rule_name(i, rule)]),
+} if {
+	not is_number(object.get(rule, ["lifecycle", 0, "delete_after"], null))
+} else := {
+	"state": "pass",
+	"en": sprintf("rule %s keeps recovery points %s", [_rule_name(i, rule), text.days(n)]),
+	"de": sprintf("Regel %s behält Wiederherstellungspunkte %s", [_rule_name(i, rule), text.days_de(n)]),
+} if {
+	n := rule.lifecycle[0].delete_after
+	n >= min_days
+} else := {
+	"state": "fail",
+	"en": sprintf("rule %s deletes recovery points after %s", [_rule_name(i, rule), text.days(rule.lifecycle[0].delete_after)]),
+	"de": sprintf("Regel %s löscht Wiederherstellungspunkte nach %s", [_rule_name(i, rule), text.days_de_dative(rule.lifecycle[0].delete_after)]),
+}
+
+_plan(p) := {
+	"state": "inconclusive",
+	"en": sprintf("%s: its rules are known only after apply; %s", [tf.name(p), claimed]),
+	"de": sprintf("%s: die Regeln sind erst nach dem Apply bekannt; %s", [tf.name(p), claimed_de]),
+} if {
+	tf.unknown(p, ["rule"])
+} else := {
+	"state": "fail",
+	"en": sprintf("%s has no backup rule and keeps no recovery point; %s", [tf.name(p), claimed]),
+	"de": sprintf("%s hat keine Sicherungsregel und behält keinen Wiederherstellungspunkt; %s", [tf.name(p), claimed_de]),
+} if {
+	count(_rules(p)) == 0
+} else := _summary(p, "fail") if {
+	some r in _rules(p)
+	r.state == "fail"
+} else := _summary(p, "inconclusive") if {
+	some r in _rules(p)
+	r.state == "inconclusive"
+} else := _summary(p, "pass")
+
+# _summary lists the rules in the given state, the reasons for it.
+_summary(p, state) := {
+	"state": state,
+	"en": sprintf("%s: %s; %s", [tf.name(p), concat("; ", sort([r.en | some r in _rules(p); r.state == state])), claimed]),
+	"de": sprintf("%s: %s; %s", [tf.name(p), concat("; ", sort([r.de | some r in _rules(p); r.state == state])), claimed_de]),
+}
+
+# RDS automated backups
+
+findings contains f if {
+	some t in ["aws_db_instance", "aws_rds_cluster"]
+	some r in tf.judged[t]
+	f := finding.from(r, _rds(r))
+}
+
+_rds(r) := {
+	"state": "inconclusive",
+	"en": sprintf("%s: backup_retention_period is known only after apply; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s: backup_retention_period ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
+} if {
+	tf.unknown(r, ["backup_retention_period"])
+} else := _rds_days(r, n, sprintf("backup_retention_period = %v", [n]), sprintf("backup_retention_period = %v", [n])) if {
+	n := tf.value(r, ["backup_retention_period"])
+	is_number(n)
+} else := _rds_days(r, 0, "read replica without backup_retention_period: AWS keeps no automated backups", "Lesereplik ohne backup_retention_period: AWS behält keine automatischen Sicherungen") if {
+	_replica(r)
+} else := _rds_days(r, 1, "backup_retention_period not set: AWS keeps 1 day", "backup_retention_period nicht gesetzt: AWS behält 1 Tag")
+
+_replica(r) if tf.value(r, ["replicate_source_db"]) != null
+
+_replica(r) if count(tf.refs(r, "replicate_source_db")) > 0
+
+_rds_days(r, n, how, how_de) := {
+	"state": "pass",
+	"en": sprintf("%s keeps automated backups %s (%s); %s", [tf.name(r), text.days(n), how, claimed]),
+	"de": sprintf("%s behält automatische Sicherungen %s (%s); %s", [tf.name(r), text.days_de(n), how_de, claimed_de]),
+} if {
+	n >= min_days
+} else := {
+	"state": "fail",
+	"en": sprintf("%s keeps automated backups only %s (%s); %s", [tf.name(r), text.days(n), how, claimed]),
+	"de": sprintf("%s behält automatische Sicherungen nur %s (%s); %s", [tf.name(r), text.days_de(n), how_de, claimed_de]),
+}

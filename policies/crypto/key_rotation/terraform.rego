@@ -1,0 +1,48 @@
+package tomcheck.checks.crypto.key_rotation
+
+import data.tomcheck.lib.finding
+import data.tomcheck.lib.terraform as tf
+
+findings contains f if {
+	some r in tf.judged.aws_kms_key
+	f := finding.from(r, _key(r))
+}
+
+_verdict(r, state, en, de) := {
+	"state": state,
+	"en": sprintf("%s %s; %s", [tf.name(r), en, claimed]),
+	"de": sprintf("%s %s; %s", [tf.name(r), de, claimed_de]),
+}
+
+_key(r) := _verdict(r, "inconclusive", "has a customer_master_key_spec that is known only after apply", "hat eine customer_master_key_spec, die erst nach dem Apply bekannt ist") if {
+	tf.unknown(r, ["customer_master_key_spec"])
+} else := _verdict(r, "pass", sprintf("has key spec %s, which AWS cannot rotate automatically (only symmetric keys rotate)", [spec]), sprintf("hat die Schlüsselart %s, die AWS nicht automatisch rotieren kann (nur symmetrische Schlüssel rotieren)", [spec])) if {
+	spec := tf.value(r, ["customer_master_key_spec"])
+	is_string(spec)
+	spec != "SYMMETRIC_DEFAULT"
+} else := _verdict(r, "inconclusive", "has an enable_key_rotation that is known only after apply", "hat ein enable_key_rotation, das erst nach dem Apply bekannt ist") if {
+	tf.unknown(r, ["enable_key_rotation"])
+} else := _verdict(r, "fail", sprintf("does not rotate (enable_key_rotation = %s)", [_shown(r)]), sprintf("rotiert nicht (enable_key_rotation = %s)", [_shown_de(r)])) if {
+	tf.value(r, ["enable_key_rotation"]) != true
+} else := _verdict(r, "inconclusive", "rotates, but its rotation_period_in_days is known only after apply", "rotiert, aber rotation_period_in_days ist erst nach dem Apply bekannt") if {
+	tf.unknown(r, ["rotation_period_in_days"])
+} else := _verdict(r, "fail", sprintf("rotates only every %v days (rotation_period_in_days)", [n]), sprintf("rotiert nur alle %v Tage (rotation_period_in_days)", [n])) if {
+	n := tf.value(r, ["rotation_period_in_days"])
+	is_number(n)
+	n > max_period
+} else := _verdict(r, "pass", sprintf("rotates automatically every %v days", [_period(r)]), sprintf("rotiert automatisch alle %v Tage", [_period(r)]))
+
+_period(r) := n if {
+	n := tf.value(r, ["rotation_period_in_days"])
+	is_number(n)
+} else := 365
+
+_shown(r) := sprintf("%v", [v]) if {
+	v := tf.value(r, ["enable_key_rotation"])
+	v != null
+} else := "false, the default"
+
+_shown_de(r) := sprintf("%v", [v]) if {
+	v := tf.value(r, ["enable_key_rotation"])
+	v != null
+} else := "false, der Standard"

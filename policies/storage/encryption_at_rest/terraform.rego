@@ -1,0 +1,337 @@
+package tomcheck.checks.storage.encryption_at_rest
+
+import data.tomcheck.lib.aws
+import data.tomcheck.lib.finding
+import data.tomcheck.lib.terraform as tf
+
+# S3 buckets
+
+findings contains f if {
+	some b in tf.judged.aws_s3_bucket
+	some j in _s3(b)
+	f := finding.from(b, j)
+}
+
+# _sse_by_ref[key] holds the encryption configurations that refer to a bucket
+# address; _sse_by_name[name] those that name a bucket (names are global).
+_sse_by_ref[k] contains c if {
+	some c in tf.resources.aws_s3_bucket_server_side_encryption_configuration
+	some ref in tf.refs(c, "bucket")
+	k := tf.ref_key(c, ref)
+}
+
+_sse_by_name[n] contains c if {
+	some c in tf.resources.aws_s3_bucket_server_side_encryption_configuration
+	not tf.refs(c, "bucket")[0]
+	n := tf.value(c, ["bucket"])
+	is_string(n)
+}
+
+_sse_configs(b) := {c | some c in _sse_by_ref[tf.key(b)]; tf.same_instance(c, b)} | {c |
+	n := tf.value(b, ["bucket"])
+	is_string(n)
+	some c in _sse_by_name[n]
+}
+
+_s3(b) := {_s3_rule(b, c, ["rule"], tf.name(c)) | some c in cs} if {
+	cs := _sse_configs(b)
+	count(cs) > 0
+} else := {_s3_rule(b, b, ["server_side_encryption_configuration", 0, "rule"], "its inline server_side_encryption_configuration")} if {
+	_inline_declared(b)
+} else := {_s3_default(b)}
+
+_inline_declared(b) if count(tf.blocks(b, ["server_side_encryption_configuration"])) > 0
+
+_inline_declared(b) if tf.unknown(b, ["server_side_encryption_configuration"])
+
+_kms_algorithms := {"aws:kms", "aws:kms:dsse"}
+
+# _s3_rule judges the default encryption rule at path of record c (a
+# configuration, or the bucket itself for the inline block).
+_s3_rule(b, c, path, origin) := {
+	"state": "inconclusive", "used": {c},
+	"en": sprintf("%s: the sse_algorithm of %s is known only after apply; %s", [tf.name(b), origin, claimed]),
+	"de": sprintf("%s: der sse_algorithm von %s ist erst nach dem Apply bekannt; %s", [tf.name(b), origin, claimed_de]),
+} if {
+	tf.unknown(c, array.concat(path, [0, "apply_server_side_encryption_by_default", 0, "sse_algorithm"]))
+} else := {
+	"state": "fail", "used": {c},
+	"en": sprintf("%s is encrypted with sse_algorithm \"AES256\" (SSE-S3) via %s, not with a KMS key; %s", [tf.name(b), origin, claimed]),
+	"de": sprintf("%s wird über %s mit sse_algorithm \"AES256\" (SSE-S3) verschlüsselt, nicht mit einem KMS-Schlüssel; %s", [tf.name(b), origin, claimed_de]),
+} if {
+	_s3_algorithm(c, path) == "AES256"
+	require_kms
+} else := {
+	"state": "pass", "used": {c},
+	"en": sprintf("%s is encrypted with sse_algorithm %q via %s; %s", [tf.name(b), alg, origin, claimed]),
+	"de": sprintf("%s wird über %s mit sse_algorithm %q verschlüsselt; %s", [tf.name(b), origin, alg, claimed_de]),
+} if {
+	alg := _s3_algorithm(c, path)
+	alg in ({"AES256"} | _kms_algorithms)
+} else := _s3_default(b)
+
+_s3_algorithm(c, path) := algs[0] if {
+	algs := [a |
+		some rule in object.get(c.data.values, path, [])
+		some d in object.get(rule, "apply_server_side_encryption_by_default", [])
+		a := d.sse_algorithm
+		is_string(a)
+	]
+	count(algs) > 0
+}
+
+_s3_default(b) := {
+	"state": "fail", "used": set(),
+	"en": sprintf("%s declares no server-side encryption with a KMS key: S3 applies only its default SSE-S3 (AES-256); %s", [tf.name(b), claimed]),
+	"de": sprintf("%s deklariert keine serverseitige Verschlüsselung mit KMS-Schlüssel: S3 wendet nur die Standardverschlüsselung SSE-S3 (AES-256) an; %s", [tf.name(b), claimed_de]),
+} if {
+	require_kms
+} else := {
+	"state": "pass", "used": set(),
+	"en": sprintf("%s declares no server-side encryption configuration: S3 encrypts every new object with SSE-S3 (AES-256) by default since January 2023; %s", [tf.name(b), claimed]),
+	"de": sprintf("%s deklariert keine Verschlüsselungskonfiguration: S3 verschlüsselt seit Januar 2023 jedes neue Objekt standardmäßig mit SSE-S3 (AES-256); %s", [tf.name(b), claimed_de]),
+}
+
+# EBS encryption by default
+
+# _ebs_default_on[target] holds the aws_ebs_encryption_by_default resources
+# that enable encryption (enabled defaults to true).
+_ebs_default_on[t] contains r if {
+	some r in tf.resources.aws_ebs_encryption_by_default
+	not tf.unknown(r, ["enabled"])
+	tf.value(r, ["enabled"]) != false
+	t := tf.target(r)
+}
+
+_ebs_default_key[t] contains r if {
+	some r in tf.resources.aws_ebs_default_kms_key
+	t := tf.target(r)
+}
+
+findings contains f if {
+	some r in tf.judged.aws_ebs_encryption_by_default
+	f := finding.from(r, _ebs_default(r))
+}
+
+_ebs_default(r) := {
+	"state": "inconclusive",
+	"en": sprintf("%s: enabled is known only after apply; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s: enabled ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
+} if {
+	tf.unknown(r, ["enabled"])
+} else := {
+	"state": "fail",
+	"en": sprintf("%s disables EBS encryption by default (enabled = false); %s", [tf.name(r), claimed]),
+	"de": sprintf("%s schaltet die EBS-Standardverschlüsselung ab (enabled = false); %s", [tf.name(r), claimed_de]),
+} if {
+	tf.value(r, ["enabled"]) == false
+} else := {
+	"state": "fail",
+	"en": sprintf("%s enables EBS encryption by default with the AWS managed key aws/ebs: no aws_ebs_default_kms_key names a KMS key; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s aktiviert die EBS-Standardverschlüsselung mit dem AWS-verwalteten Schlüssel aws/ebs: kein aws_ebs_default_kms_key nennt einen KMS-Schlüssel; %s", [tf.name(r), claimed_de]),
+} if {
+	require_kms
+	not _ebs_default_key[tf.target(r)]
+} else := {
+	"state": "pass", "used": object.get(_ebs_default_key, tf.target(r), set()),
+	"en": sprintf("%s enables EBS encryption by default; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s aktiviert die EBS-Standardverschlüsselung; %s", [tf.name(r), claimed_de]),
+}
+
+# EBS volumes
+
+findings contains f if {
+	some r in tf.judged.aws_ebs_volume
+	f := finding.from(r, _ebs_volume(r))
+}
+
+_ebs_volume(r) := _kms(r, "encrypted = true", "kms_key_id", set()) if {
+	tf.value(r, ["encrypted"]) == true
+} else := j if {
+	defaults := object.get(_ebs_default_on, tf.target(r), set())
+	count(defaults) > 0
+	j := _ebs_by_default(r, defaults)
+} else := {
+	"state": "inconclusive",
+	"en": sprintf("%s: encrypted is known only after apply; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s: encrypted ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
+} if {
+	tf.unknown(r, ["encrypted"])
+} else := {
+	"state": "fail",
+	"en": sprintf("%s is not encrypted (encrypted = %v) and no aws_ebs_encryption_by_default is enabled; %s", [tf.name(r), _shown(tf.value(r, ["encrypted"]), "false, the default"), claimed]),
+	"de": sprintf("%s ist nicht verschlüsselt (encrypted = %v), und keine aws_ebs_encryption_by_default ist aktiviert; %s", [tf.name(r), _shown(tf.value(r, ["encrypted"]), "false, der Standard"), claimed_de]),
+}
+
+_ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaults) if {
+	aws.kms_key(r, "kms_key_id")
+} else := {
+	"state": "fail", "used": defaults,
+	"en": sprintf("%s is encrypted by default (%s) with the AWS managed key aws/ebs: neither kms_key_id nor an aws_ebs_default_kms_key names a KMS key; %s", [tf.name(r), _names(defaults), claimed]),
+	"de": sprintf("%s wird standardmäßig (%s) mit dem AWS-verwalteten Schlüssel aws/ebs verschlüsselt: weder kms_key_id noch ein aws_ebs_default_kms_key nennt einen KMS-Schlüssel; %s", [tf.name(r), _names(defaults), claimed_de]),
+} if {
+	require_kms
+	not _ebs_default_key[tf.target(r)]
+} else := {
+	"state": "pass", "used": defaults | object.get(_ebs_default_key, tf.target(r), set()),
+	"en": sprintf("%s is encrypted by EBS encryption by default (%s); %s", [tf.name(r), _names(defaults), claimed]),
+	"de": sprintf("%s wird durch die EBS-Standardverschlüsselung (%s) verschlüsselt; %s", [tf.name(r), _names(defaults), claimed_de]),
+}
+
+# RDS instances and clusters, EFS file systems
+
+findings contains f if {
+	some r in tf.judged.aws_db_instance
+	f := finding.from(r, _db_instance(r))
+}
+
+_db_instance(r) := _flag(r, "storage_encrypted") if {
+	not _replica_source(r)
+} else := j if {
+	src := _replica_source(r)
+	j := _replica(r, src)
+}
+
+_replica_source(r) := src if {
+	tf.value(r, ["storage_encrypted"]) != true
+	srcs := tf.referenced(r, "replicate_source_db")
+	count(srcs) == 1
+	some src in srcs
+}
+
+_replica(r, src) := {
+	"state": "pass", "used": {src},
+	"en": sprintf("%s is a read replica of %s, which sets storage_encrypted = true; %s", [tf.name(r), tf.name(src), claimed]),
+	"de": sprintf("%s ist eine Lesereplik von %s, das storage_encrypted = true setzt; %s", [tf.name(r), tf.name(src), claimed_de]),
+} if {
+	tf.value(src, ["storage_encrypted"]) == true
+	not require_kms
+} else := j if {
+	tf.value(src, ["storage_encrypted"]) == true
+	j := _kms(r, "storage_encrypted (from its source)", "kms_key_id", {src})
+} else := _flag(r, "storage_encrypted")
+
+findings contains f if {
+	some r in tf.judged.aws_rds_cluster
+	f := finding.from(r, _rds_cluster(r))
+}
+
+_rds_cluster(r) := {
+	"state": "pass",
+	"en": sprintf("%s is an Aurora Serverless v1 cluster (engine_mode = \"serverless\"), whose storage is always encrypted; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s ist ein Aurora-Serverless-v1-Cluster (engine_mode = \"serverless\"), dessen Speicher immer verschlüsselt ist; %s", [tf.name(r), claimed_de]),
+} if {
+	tf.value(r, ["engine_mode"]) == "serverless"
+	tf.value(r, ["storage_encrypted"]) != true
+	not require_kms
+} else := _flag(r, "storage_encrypted")
+
+findings contains f if {
+	some r in tf.judged.aws_efs_file_system
+	f := finding.from(r, _flag(r, "encrypted"))
+}
+
+# _flag judges a boolean encryption attribute that defaults to false, then the KMS key.
+_flag(r, attr) := _kms(r, sprintf("%s = true", [attr]), "kms_key_id", set()) if {
+	tf.value(r, [attr]) == true
+} else := {
+	"state": "inconclusive",
+	"en": sprintf("%s: %s is known only after apply; %s", [tf.name(r), attr, claimed]),
+	"de": sprintf("%s: %s ist erst nach dem Apply bekannt; %s", [tf.name(r), attr, claimed_de]),
+} if {
+	tf.unknown(r, [attr])
+} else := {
+	"state": "fail",
+	"en": sprintf("%s is not encrypted (%s = %v); %s", [tf.name(r), attr, _shown(tf.value(r, [attr]), "false, the default"), claimed]),
+	"de": sprintf("%s ist nicht verschlüsselt (%s = %v); %s", [tf.name(r), attr, _shown(tf.value(r, [attr]), "false, der Standard"), claimed_de]),
+}
+
+# _kms passes an encrypted store, unless require_kms and no key is named.
+_kms(r, how, attr, used) := {
+	"state": "fail", "used": used,
+	"en": sprintf("%s is encrypted (%s) with the AWS managed key: %s names no KMS key; %s", [tf.name(r), how, attr, claimed]),
+	"de": sprintf("%s ist verschlüsselt (%s), aber mit dem AWS-verwalteten Schlüssel: %s nennt keinen KMS-Schlüssel; %s", [tf.name(r), how, attr, claimed_de]),
+} if {
+	require_kms
+	not aws.kms_key(r, attr)
+} else := {
+	"state": "pass", "used": used,
+	"en": sprintf("%s is encrypted (%s, %s %s); %s", [tf.name(r), how, attr, aws.kms_key(r, attr), claimed]),
+	"de": sprintf("%s ist verschlüsselt (%s, %s %s); %s", [tf.name(r), how, attr, aws.kms_key(r, attr), claimed_de]),
+} if {
+	aws.kms_key(r, attr)
+} else := {
+	"state": "pass", "used": used,
+	"en": sprintf("%s is encrypted (%s); %s", [tf.name(r), how, claimed]),
+	"de": sprintf("%s ist verschlüsselt (%s); %s", [tf.name(r), how, claimed_de]),
+}
+
+# DynamoDB tables
+
+findings contains f if {
+	some r in tf.judged.aws_dynamodb_table
+	f := finding.from(r, _dynamodb(r))
+}
+
+_dynamodb(r) := {
+	"state": "inconclusive",
+	"en": sprintf("%s: server_side_encryption is known only after apply; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s: server_side_encryption ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
+} if {
+	require_kms
+	tf.unknown(r, ["server_side_encryption", 0, "enabled"])
+} else := j if {
+	tf.value(r, ["server_side_encryption", 0, "enabled"]) == true
+	j := _dynamodb_key(r)
+} else := {
+	"state": "fail",
+	"en": sprintf("%s is encrypted only with the AWS owned key (server_side_encryption not enabled); %s", [tf.name(r), claimed]),
+	"de": sprintf("%s ist nur mit dem AWS-eigenen Schlüssel verschlüsselt (server_side_encryption nicht aktiviert); %s", [tf.name(r), claimed_de]),
+} if {
+	require_kms
+} else := {
+	"state": "pass",
+	"en": sprintf("%s is encrypted with the AWS owned key (DynamoDB always encrypts at rest); %s", [tf.name(r), claimed]),
+	"de": sprintf("%s ist mit dem AWS-eigenen Schlüssel verschlüsselt (DynamoDB verschlüsselt immer im Ruhezustand); %s", [tf.name(r), claimed_de]),
+}
+
+_dynamodb_key(r) := {
+	"state": "inconclusive",
+	"en": sprintf("%s: server_side_encryption.kms_key_arn is known only after apply; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s: server_side_encryption.kms_key_arn ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
+} if {
+	require_kms
+	tf.unknown(r, ["server_side_encryption", 0, "kms_key_arn"])
+	not _dynamodb_kms(r)
+} else := {
+	"state": "pass",
+	"en": sprintf("%s is encrypted with KMS key %s; %s", [tf.name(r), k, claimed]),
+	"de": sprintf("%s ist mit dem KMS-Schlüssel %s verschlüsselt; %s", [tf.name(r), k, claimed_de]),
+} if {
+	k := _dynamodb_kms(r)
+} else := {
+	"state": "fail",
+	"en": sprintf("%s is encrypted with the AWS managed key aws/dynamodb: server_side_encryption names no kms_key_arn; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s ist mit dem AWS-verwalteten Schlüssel aws/dynamodb verschlüsselt: server_side_encryption nennt keinen kms_key_arn; %s", [tf.name(r), claimed_de]),
+} if {
+	require_kms
+} else := {
+	"state": "pass",
+	"en": sprintf("%s is encrypted with the AWS managed key aws/dynamodb; %s", [tf.name(r), claimed]),
+	"de": sprintf("%s ist mit dem AWS-verwalteten Schlüssel aws/dynamodb verschlüsselt; %s", [tf.name(r), claimed_de]),
+}
+
+_dynamodb_kms(r) := k if {
+	k := tf.value(r, ["server_side_encryption", 0, "kms_key_arn"])
+	is_string(k)
+	k != ""
+} else := ks[0] if {
+	ks := sort(tf.refs(r, "server_side_encryption.kms_key_arn"))
+	count(ks) > 0
+}
+
+# Helpers
+
+_shown(v, absent) := absent if v == null else := sprintf("%v", [v])
+
+_names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))

@@ -1,0 +1,199 @@
+package tomcheck.checks.transport.https_only
+
+import data.tomcheck.lib.finding
+import data.tomcheck.lib.terraform as tf
+
+_verdict(r, state, used, en, de) := {
+	"state": state, "used": used,
+	"en": sprintf("%s %s; %s", [tf.name(r), en, claimed]),
+	"de": sprintf("%s %s; %s", [tf.name(r), de, claimed_de]),
+}
+
+# Load balancer listeners
+
+findings contains f if {
+	some t in ["aws_lb_listener", "aws_alb_listener"]
+	some r in tf.judged[t]
+	f := finding.from(r, _listener(r))
+}
+
+_protocol(r) := "HTTP" if {
+	tf.value(r, ["protocol"]) == null
+	not tf.unknown(r, ["protocol"])
+} else := upper(p) if {
+	p := tf.value(r, ["protocol"])
+	is_string(p)
+}
+
+_listener(r) := _verdict(r, "inconclusive", [], "has a protocol that is known only after apply", "hat ein protocol, das erst nach dem Apply bekannt ist") if {
+	tf.unknown(r, ["protocol"])
+} else := _verdict(r, "pass", [], sprintf("serves %s", [_protocol(r)]), sprintf("bedient %s", [_protocol(r)])) if {
+	_protocol(r) in {"HTTPS", "TLS"}
+} else := _http_listener(r) if {
+	_protocol(r) == "HTTP"
+}
+
+_how(r) := "" if tf.value(r, ["protocol"]) != null else := " (protocol not set: HTTP, the ALB default)"
+
+_how_de(r) := "" if tf.value(r, ["protocol"]) != null else := " (protocol nicht gesetzt: HTTP, Standard bei ALB)"
+
+_http_listener(r) := _verdict(r, "inconclusive", [], sprintf("listens on plain HTTP%s, and its default_action is known only after apply", [_how(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s, und seine default_action ist erst nach dem Apply bekannt", [_how_de(r)])) if {
+	_default_action_unknown(r)
+} else := _verdict(r, "fail", [], sprintf("listens on plain HTTP%s and does not redirect to HTTPS (default_action type %s)", [_how(r), _types(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s und leitet nicht auf HTTPS um (default_action vom Typ %s)", [_how_de(r), _types(r)])) if {
+	not _redirects_to_https(r)
+	not _redirect_protocol_unknown(r)
+} else := _verdict(r, "inconclusive", [], sprintf("listens on plain HTTP%s and redirects, but the redirect protocol is known only after apply", [_how(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s und leitet um, aber das Zielprotokoll ist erst nach dem Apply bekannt", [_how_de(r)])) if {
+	not _redirects_to_https(r)
+} else := _verdict(r, "fail", forwarding, sprintf("redirects plain HTTP to HTTPS by default, but %s forward(s) plain HTTP requests", [_names(forwarding)]), sprintf("leitet unverschlüsseltes HTTP standardmäßig auf HTTPS um, aber %s leitet/leiten HTTP-Anfragen weiter", [_names(forwarding)])) if {
+	forwarding := {rule |
+		some rule in _rules_by_listener[tf.key(r)]
+		some action in tf.blocks(rule, ["action"])
+		action.type == "forward"
+	}
+	count(forwarding) > 0
+} else := _verdict(r, "pass", [], "redirects plain HTTP to HTTPS (default_action redirect, protocol \"HTTPS\")", "leitet unverschlüsseltes HTTP auf HTTPS um (default_action redirect, protocol \"HTTPS\")")
+
+_default_action_unknown(r) if tf.unknown(r, ["default_action"])
+
+_default_action_unknown(r) if {
+	some i, _ in tf.blocks(r, ["default_action"])
+	tf.unknown(r, ["default_action", i, "type"])
+}
+
+_redirects_to_https(r) if {
+	some a in tf.blocks(r, ["default_action"])
+	a.type == "redirect"
+	some rd in object.get(a, "redirect", [])
+	p := object.get(rd, "protocol", "")
+	is_string(p)
+	upper(p) == "HTTPS"
+}
+
+_redirect_protocol_unknown(r) if {
+	some i, a in tf.blocks(r, ["default_action"])
+	a.type == "redirect"
+	tf.unknown(r, ["default_action", i, "redirect", 0, "protocol"])
+}
+
+_types(r) := concat(", ", [sprintf("%q", [a.type]) | some a in tf.blocks(r, ["default_action"]); is_string(a.type)]) if {
+	count(tf.blocks(r, ["default_action"])) > 0
+} else := "none"
+
+_rules_by_listener[k] contains rule if {
+	some rule in tf.resources.aws_lb_listener_rule
+	some ref in tf.refs(rule, "listener_arn")
+	k := tf.ref_key(rule, ref)
+}
+
+_names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))
+
+# CloudFront distributions
+
+findings contains f if {
+	some r in tf.judged.aws_cloudfront_distribution
+	f := finding.from(r, _cloudfront(r))
+}
+
+# _behaviours are [label, path] of every cache behaviour's viewer_protocol_policy.
+_behaviours(r) := array.concat(
+	[["the default cache behaviour", "das Standard-Cache-Verhalten", ["default_cache_behavior", 0, "viewer_protocol_policy"]]],
+	[[sprintf("cache behaviour %q", [object.get(b, "path_pattern", i)]), sprintf("Cache-Verhalten %q", [object.get(b, "path_pattern", i)]), ["ordered_cache_behavior", i, "viewer_protocol_policy"]] |
+		some i, b in tf.blocks(r, ["ordered_cache_behavior"])
+	],
+)
+
+_cloudfront(r) := _verdict(r, "fail", [], sprintf("allows plain HTTP: %s", [concat("; ", open)]), sprintf("erlaubt unverschlüsseltes HTTP: %s", [concat("; ", open_de)])) if {
+	open := [sprintf("%s has viewer_protocol_policy %q", [b[0], v]) | some b in _behaviours(r); not tf.unknown(r, b[2]); v := tf.value(r, b[2]); not v in _https_policies]
+	open_de := [sprintf("%s hat viewer_protocol_policy %q", [b[1], v]) | some b in _behaviours(r); not tf.unknown(r, b[2]); v := tf.value(r, b[2]); not v in _https_policies]
+	count(open) > 0
+} else := _verdict(r, "inconclusive", [], "has a viewer_protocol_policy that is known only after apply", "hat eine viewer_protocol_policy, die erst nach dem Apply bekannt ist") if {
+	some b in _behaviours(r)
+	tf.unknown(r, b[2])
+} else := _verdict(r, "pass", [], "redirects or refuses plain HTTP in every cache behaviour (viewer_protocol_policy redirect-to-https or https-only)", "leitet unverschlüsseltes HTTP in jedem Cache-Verhalten um oder lehnt es ab (viewer_protocol_policy redirect-to-https oder https-only)")
+
+_https_policies := {"redirect-to-https", "https-only"}
+
+# S3 buckets
+
+findings contains f if {
+	some b in tf.judged.aws_s3_bucket
+	f := finding.from(b, _bucket(b))
+}
+
+_policies_by_ref[k] contains p if {
+	some p in tf.resources.aws_s3_bucket_policy
+	some ref in tf.refs(p, "bucket")
+	k := tf.ref_key(p, ref)
+}
+
+_policies_by_name[n] contains p if {
+	some p in tf.resources.aws_s3_bucket_policy
+	count(tf.refs(p, "bucket")) == 0
+	n := tf.value(p, ["bucket"])
+	is_string(n)
+}
+
+# _bucket_policies are [record, label] of the policies that govern bucket b:
+# attached policies and the inline policy attribute.
+_bucket_policies(b) := ({[p, tf.name(p)] | some p in _policies_by_ref[tf.key(b)]; tf.same_instance(p, b)} | {[p, tf.name(p)] |
+	n := tf.value(b, ["bucket"])
+	is_string(n)
+	some p in _policies_by_name[n]
+}) | {[b, "its inline policy"] |
+	_has_inline_policy(b)
+}
+
+_has_inline_policy(b) if is_string(tf.value(b, ["policy"]))
+
+_has_inline_policy(b) if tf.unknown(b, ["policy"])
+
+_bucket(b) := _verdict(b, "pass", {p}, sprintf("denies requests without TLS in %s (Deny with aws:SecureTransport = false)", [label]), sprintf("verweigert Anfragen ohne TLS in %s (Deny mit aws:SecureTransport = false)", [label])) if {
+	some [p, label] in _bucket_policies(b)
+	_denies_plain_http(p)
+} else := _verdict(b, "inconclusive", {p}, sprintf("has %s, whose policy document is known only after apply", [label]), sprintf("hat %s, deren Richtliniendokument erst nach dem Apply bekannt ist", [label])) if {
+	some [p, label] in _bucket_policies(b)
+	tf.unknown(p, ["policy"])
+} else := _verdict(b, "fail", {p | some [p, _] in ps}, sprintf("has no Deny for aws:SecureTransport = false in %s: plain HTTP requests are not refused", [concat(", ", sort([l | some [_, l] in ps]))]), sprintf("hat kein Deny für aws:SecureTransport = false in %s: unverschlüsselte HTTP-Anfragen werden nicht abgelehnt", [concat(", ", sort([l | some [_, l] in ps]))])) if {
+	ps := _bucket_policies(b)
+	count(ps) > 0
+} else := _verdict(b, "fail", [], "has no bucket policy denying requests without TLS (aws:SecureTransport = false)", "hat keine Bucket-Policy, die Anfragen ohne TLS verweigert (aws:SecureTransport = false)")
+
+_denies_plain_http(p) if {
+	doc := tf.value(p, ["policy"])
+	is_string(doc)
+	json.is_valid(doc)
+	policy := json.unmarshal(doc)
+	some s in _statements(policy)
+	effect := object.get(s, "Effect", "")
+	is_string(effect)
+	lower(effect) == "deny"
+	some op, cond in object.get(s, "Condition", {})
+	lower(op) == "bool"
+	is_object(cond)
+	some k, v in cond
+	lower(k) == "aws:securetransport"
+	_false(v)
+}
+
+_statements(policy) := policy.Statement if {
+	is_array(policy.Statement)
+} else := [policy.Statement] if {
+	is_object(policy.Statement)
+} else := []
+
+_false(v) if _false_scalar(v)
+
+_false(v) if {
+	is_array(v)
+	count(v) > 0
+	every x in v {
+		_false_scalar(x)
+	}
+}
+
+_false_scalar(v) if v == false
+
+_false_scalar(v) if {
+	is_string(v)
+	lower(v) == "false"
+}

@@ -1,0 +1,100 @@
+package tomcheck.checks.transport.tls_min_version
+
+import data.tomcheck.lib.finding
+import data.tomcheck.lib.terraform as tf
+import data.tomcheck.lib.tls
+
+# _result judges the oldest protocol an endpoint accepts, set through "how".
+_result(r, lowest, how, how_de) := {
+	"state": "pass",
+	"en": sprintf("%s accepts %s and newer via %s; %s", [tf.name(r), tls.label[lowest], how, claimed]),
+	"de": sprintf("%s erlaubt %s und neuer über %s; %s", [tf.name(r), tls.label[lowest], how_de, claimed_de]),
+} if {
+	tls.at_least(lowest, minimum)
+} else := {
+	"state": "fail",
+	"en": sprintf("%s allows %s via %s; %s", [tf.name(r), tls.label[lowest], how, claimed]),
+	"de": sprintf("%s erlaubt %s über %s; %s", [tf.name(r), tls.label[lowest], how_de, claimed_de]),
+}
+
+_open(r, what, why, why_de) := {
+	"state": "inconclusive",
+	"en": sprintf("%s: %s %s; %s", [tf.name(r), what, why, claimed]),
+	"de": sprintf("%s: %s %s; %s", [tf.name(r), what, why_de, claimed_de]),
+}
+
+_after_apply := "is known only after apply"
+
+_after_apply_de := "ist erst nach dem Apply bekannt"
+
+# Load balancer listeners
+
+findings contains f if {
+	some t in ["aws_lb_listener", "aws_alb_listener"]
+	some r in tf.judged[t]
+	j := _listener(r)
+	f := finding.from(r, j)
+}
+
+_listener(r) := _open(r, "protocol", _after_apply, _after_apply_de) if {
+	tf.unknown(r, ["protocol"])
+} else := _open(r, "ssl_policy", _after_apply, _after_apply_de) if {
+	_tls_listener(r)
+	tf.unknown(r, ["ssl_policy"])
+} else := _result(r, tls.lowest(tls.elb_policies[tls.elb_default]), sprintf("the default ssl_policy %q (none is set)", [tls.elb_default]), sprintf("die Standard-ssl_policy %q (keine gesetzt)", [tls.elb_default])) if {
+	_tls_listener(r)
+	tf.value(r, ["ssl_policy"]) == null
+} else := _result(r, tls.lowest(tls.elb_policies[p]), sprintf("ssl_policy %q", [p]), sprintf("ssl_policy %q", [p])) if {
+	_tls_listener(r)
+	p := tf.value(r, ["ssl_policy"])
+	tls.elb_policies[p]
+} else := _open(r, sprintf("ssl_policy %q", [tf.value(r, ["ssl_policy"])]), "is not a predefined security policy tomcheck knows", "ist keine tomcheck bekannte vordefinierte Sicherheitsrichtlinie") if {
+	_tls_listener(r)
+}
+
+_tls_listener(r) if {
+	p := tf.value(r, ["protocol"])
+	is_string(p)
+	upper(p) in {"HTTPS", "TLS"}
+}
+
+# CloudFront distributions
+
+findings contains f if {
+	some r in tf.judged.aws_cloudfront_distribution
+	f := finding.from(r, _cloudfront(r))
+}
+
+_cloudfront(r) := _open(r, "viewer_certificate", _after_apply, _after_apply_de) if {
+	tf.unknown(r, ["viewer_certificate"])
+} else := _result(r, "tls1.0", "the CloudFront default certificate (cloudfront_default_certificate = true)", "das CloudFront-Standardzertifikat (cloudfront_default_certificate = true)") if {
+	tf.value(r, ["viewer_certificate", 0, "cloudfront_default_certificate"]) == true
+} else := _open(r, "minimum_protocol_version", _after_apply, _after_apply_de) if {
+	tf.unknown(r, ["viewer_certificate", 0, "minimum_protocol_version"])
+} else := _result(r, "tls1.0", "minimum_protocol_version \"TLSv1\" (the default; none is set)", "minimum_protocol_version \"TLSv1\" (Standard; keine gesetzt)") if {
+	tf.value(r, ["viewer_certificate", 0, "minimum_protocol_version"]) == null
+} else := _result(r, tls.cloudfront_min[v], sprintf("minimum_protocol_version %q", [v]), sprintf("minimum_protocol_version %q", [v])) if {
+	v := tf.value(r, ["viewer_certificate", 0, "minimum_protocol_version"])
+	tls.cloudfront_min[v]
+} else := _open(r, sprintf("minimum_protocol_version %q", [tf.value(r, ["viewer_certificate", 0, "minimum_protocol_version"])]), "is not a CloudFront security policy tomcheck knows", "ist keine tomcheck bekannte CloudFront-Sicherheitsrichtlinie")
+
+# API Gateway domain names
+
+findings contains f if {
+	some r in tf.judged.aws_api_gateway_domain_name
+	f := finding.from(r, _apigateway(r, ["security_policy"]))
+}
+
+findings contains f if {
+	some r in tf.judged.aws_apigatewayv2_domain_name
+	f := finding.from(r, _apigateway(r, ["domain_name_configuration", 0, "security_policy"]))
+}
+
+_apigateway(r, path) := _open(r, "security_policy", _after_apply, _after_apply_de) if {
+	tf.unknown(r, path)
+} else := _open(r, "security_policy", "is not set: AWS gives new custom domains TLS_1_2, but a domain created earlier may still use TLS_1_0", "ist nicht gesetzt: neue Domains erhalten TLS_1_2, ältere können noch TLS_1_0 verwenden") if {
+	tf.value(r, path) == null
+} else := _result(r, tls.apigateway_min(p), sprintf("security_policy %q", [p]), sprintf("security_policy %q", [p])) if {
+	p := tf.value(r, path)
+	tls.apigateway_min(p)
+} else := _open(r, sprintf("security_policy %q", [tf.value(r, path)]), "is not an API Gateway security policy tomcheck knows", "ist keine tomcheck bekannte API-Gateway-Sicherheitsrichtlinie")
