@@ -27,7 +27,7 @@ const (
 )
 
 // Collector reads Terraform targets. It only reads files: it never runs
-// terraform, never initialises modules and never touches a backend.
+// terraform, never initializes modules and never touches a backend.
 type Collector struct {
 	// Now is the clock for collected_at; tests fix it.
 	Now func() time.Time
@@ -70,11 +70,11 @@ func (c *Collector) Collect(ctx context.Context, t collectors.Target, out collec
 
 	if s.Path != "" {
 		tried++
-		fsys, dir, toFS := rootFS(resolvePath(t.Dir, s.Path))
+		fsys, dir, toFS, fromFS := rootFS(resolvePath(t.Dir, s.Path))
 		opts := Options{
 			Vars:    s.Vars,
 			Secrets: t.Secrets,
-			Display: func(p string) string { return display(filepath.Join(fsRoot(resolvePath(t.Dir, s.Path)), filepath.FromSlash(p))) },
+			Display: func(p string) string { return display(fromFS(p)) },
 		}
 		for _, f := range s.VarFiles {
 			opts.VarFiles = append(opts.VarFiles, toFS(resolvePath(t.Dir, f)))
@@ -238,9 +238,9 @@ func fsRoot(p string) string {
 }
 
 // rootFS returns a file system at the volume root, so that local modules
-// may live anywhere (../modules), the fs path of dir, and a converter from
-// OS paths to fs paths.
-func rootFS(dir string) (fs.FS, string, func(string) string) {
+// may live anywhere (../modules), the fs path of dir, and converters from
+// OS paths to fs paths and back.
+func rootFS(dir string) (fs.FS, string, func(string) string, func(string) string) {
 	root := fsRoot(dir)
 	toFS := func(p string) string {
 		abs, err := filepath.Abs(p)
@@ -253,5 +253,6 @@ func rootFS(dir string) (fs.FS, string, func(string) string) {
 		}
 		return filepath.ToSlash(rel)
 	}
-	return os.DirFS(root), toFS(dir), toFS
+	fromFS := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+	return os.DirFS(root), toFS(dir), toFS, fromFS
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -347,15 +346,6 @@ func sensitiveAttribute(resourceType, name string) bool {
 		case "aws_ssm_parameter", "aws_api_gateway_api_key", "aws_appsync_api_key":
 			return true
 		}
-	case "insecure_value":
-		return false
 	}
 	return false
-}
-
-// sortedStrings returns a sorted copy.
-func sortedStrings(in []string) []string {
-	out := append([]string(nil), in...)
-	sort.Strings(out)
-	return out
 }

@@ -350,7 +350,8 @@ func tooComplex(expr hcl.Expression) bool {
 		return false
 	}
 	w := &forDepth{}
-	hclsyntax.Walk(se, w)
+	// The walker reports no diagnostics of its own.
+	_ = hclsyntax.Walk(se, w)
 	return w.max > maxForDepth
 }
 

@@ -184,7 +184,7 @@ func checkSetProduct(args []cty.Value) error {
 	total := 1
 	for _, a := range args {
 		a, _ = a.Unmark()
-		if !a.IsKnown() || a.IsNull() || !(a.CanIterateElements()) {
+		if !a.IsKnown() || a.IsNull() || !a.CanIterateElements() {
 			return nil
 		}
 		n := a.LengthInt()

@@ -146,8 +146,7 @@ func stripInstanceKeys(addr string) string {
 	return b.String()
 }
 
-// instanceKey renders a count index or for_each key the way Terraform
-// writes it in an address.
+// intKey renders a count index the way Terraform writes it in an address.
 func intKey(i int) string { return "[" + strconv.Itoa(i) + "]" }
 
 // stringKey renders a for_each key as Terraform quotes it in addresses.

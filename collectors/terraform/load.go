@@ -298,7 +298,7 @@ func (l *loader) module(dir string) *module {
 	var names []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !(strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")) {
+		if e.IsDir() || !isConfigFile(n) {
 			continue
 		}
 		names = append(names, n)
@@ -568,6 +568,11 @@ func (l *loader) readModuleCall(m *module, b *hcl.Block) {
 	c.args = attrs
 	m.calls = append(m.calls, c)
 	m.callByKey[c.name] = c
+}
+
+// isConfigFile reports the files of a module's configuration.
+func isConfigFile(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
 // localSource reports whether a module source is a local path, which is

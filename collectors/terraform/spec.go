@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -330,7 +329,7 @@ func checkVarsDeclared(ds *diag.Diagnostics, t collectors.Target, s spec) {
 	declared := map[string]bool{}
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !(strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")) {
+		if e.IsDir() || !isConfigFile(n) {
 			continue
 		}
 		src, err := os.ReadFile(filepath.Join(dir, n))
@@ -369,15 +368,4 @@ func checkVarsDeclared(ds *diag.Diagnostics, t collectors.Target, s spec) {
 		}
 		ds.Errorf(nodePos(t.File, s.varKeyNodes[name]), fmt.Sprintf("The root module in %s declares no variable %q; declare it, or remove it from vars.", s.Path, name), "%s", summary)
 	}
-}
-
-// sortDiags is a stable order for diagnostics in tests and output.
-func sortDiags(ds diag.Diagnostics) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i].Pos, ds[j].Pos
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
 }

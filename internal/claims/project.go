@@ -368,7 +368,7 @@ func (pp *projectParser) groups(n *yaml.Node) {
 			continue
 		}
 		members := []string{}
-		list, nodes := pp.textList(v, "group "+group, "[terraform/infra]")
+		list, nodes := pp.textList(v, fmt.Sprintf("group %q", group), "[terraform/infra]")
 		for j, id := range list {
 			if !known[id] {
 				detail := "The project file defines no targets yet; add them under targets:."
@@ -606,7 +606,7 @@ func readSecretFile(path string) ([]byte, error) {
 		err = cerr
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err // an *fs.PathError that names the operation and the path already
 	}
 	if len(data) > maxSecretFile {
 		return nil, fmt.Errorf("%s is larger than %d bytes", path, maxSecretFile)

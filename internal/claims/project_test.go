@@ -120,7 +120,7 @@ func TestParseProjectCases(t *testing.T) {
 	}{
 		{"empty", "", "tomcheck.yaml: error: the project file is empty\n" +
 			"  A project file names the claims file and the targets to collect from; \"tomcheck init\" writes a starter file.\n"},
-		{"syntax error", "targets:\n  tls: [\n", "tomcheck.yaml:3: error: invalid YAML: did not find expected node content\n  " + yamlDetail + "\n"},
+		{"syntax error", "targets:\n  tls: [\n", "tomcheck.yaml:2: error: invalid YAML: did not find expected node content\n  " + yamlDetail + "\n"},
 		{"not a mapping", "[]", "tomcheck.yaml:1:1: error: the project file must be a mapping, got a list\n" +
 			"  Write the project file as key: value pairs, e.g. tom: tom.yaml.\n"},
 		{"no targets", "project: x\n", "tomcheck.yaml:1:1: warning: the project file has no targets\n" +
@@ -144,13 +144,13 @@ func TestParseProjectCases(t *testing.T) {
 			"  tomcheck.yaml defines no targets or groups; add them there first.\n"},
 		{"defaults not a mapping", "targets: {}\ndefaults: [de]\n", "tomcheck.yaml:2:11: error: defaults must be a mapping, got a list\n" +
 			"  Write defaults as key: value pairs, e.g. {lang: de, fail_on: [refuted]}.\n"},
-		{"defaults edge values", "targets: {}\ndefaults: {max_evidence_age: P1D, lang: , strict: true, fail_on: refuted}\n", "tomcheck.yaml:2:40: error: unsupported lang \"\"\n" +
+		{"defaults edge values", "targets: {}\ndefaults: {max_evidence_age: P1D, lang: , strict: true, fail_on: refuted}\n", "tomcheck.yaml:2:41: error: unsupported lang \"\"\n" +
 			"  Write lang: de or lang: en.\n" +
-			"tomcheck.yaml:2:67: error: fail_on must be a list, got string \"refuted\"\n" +
+			"tomcheck.yaml:2:66: error: fail_on must be a list, got string \"refuted\"\n" +
 			"  Write fail_on as a list, e.g. fail_on: [refuted, regression].\n"},
 		{"max_evidence_age zero and empty", "targets: {}\ndefaults: {max_evidence_age: 0s}\n", "tomcheck.yaml:2:30: error: max_evidence_age \"0s\" must be longer than zero\n" +
 			"  Write a duration such as 24h, 90m or 168h, or in ISO-8601 such as P1D or PT12H.\n"},
-		{"max_evidence_age empty", "targets: {}\ndefaults: {max_evidence_age: }\n", "tomcheck.yaml:2:29: error: max_evidence_age is empty\n" +
+		{"max_evidence_age empty", "targets: {}\ndefaults: {max_evidence_age: }\n", "tomcheck.yaml:2:30: error: max_evidence_age is empty\n" +
 			"  Write a duration such as 24h, 90m or 168h, or in ISO-8601 such as P1D or PT12H.\n"},
 		{"empty tom and project", "project:\ntom: ' '\ntargets: {}\n", "tomcheck.yaml:1:9: error: project is empty\n" +
 			"  Name the project, e.g. project: shop-prod, or remove the key to use the directory's name.\n" +

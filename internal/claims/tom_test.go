@@ -115,9 +115,9 @@ func TestParseTOMFileErrors(t *testing.T) {
 			"  It is first set at line 3; remove one of them.\n"},
 		{"merge key", head + "base: &b {statement: x}\nclaims:\n  - <<: *b\n    id: a\n    check: storage.encryption_at_rest\n",
 			"tom.yaml:3:1: error: unknown key \"base\" in the claims file\n" +
-				"  The claims file takes: apiVersion, kind, metadata, claims, unmapped.\n" +
+				"  Valid keys: apiVersion, kind, metadata, claims, unmapped.\n" +
 				"tom.yaml:5:5: error: unknown key \"<<\" in claim\n" +
-				"  YAML merge keys are not supported; write the keys out. Claim takes: id, area, statement, source, type, check, params, attestation, scope, exceptions, confidence, analysis, note.\n" +
+				"  YAML merge keys are not supported; write the keys out. Valid keys: id, area, statement, source, type, check, params, attestation, scope, exceptions, confidence, analysis, note.\n" +
 				"tom.yaml:5:5: error: claim \"a\" has no statement\n" +
 				"  Add the statement of the TOM document the claim checks, in its own words, e.g. \"statement: Die Übertragung erfolgt über HTTPS (min. TLS 1.2).\"\n"},
 		{"alias cycle", head + "claims: &a [*a]\n", "tom.yaml:3:9: error: YAML anchor \"a\" contains an alias to itself\n" +
@@ -127,7 +127,7 @@ func TestParseTOMFileErrors(t *testing.T) {
 		{"deep nesting", head + "claims: " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "\n", "tom.yaml:3:209: error: the YAML nests more than 200 levels deep\n" +
 			"  Flatten the structure; tomcheck's files need only a few levels.\n"},
 		{"aliases that are fine", head + "x: &s {subject: \"*a*\", reason: r, approved_by: b, expires: 2027-01-01}\nclaims: []\n",
-			"tom.yaml:3:1: error: unknown key \"x\" in the claims file\n  The claims file takes: apiVersion, kind, metadata, claims, unmapped.\n"},
+			"tom.yaml:3:1: error: unknown key \"x\" in the claims file\n  Valid keys: apiVersion, kind, metadata, claims, unmapped.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -233,7 +233,7 @@ func (r *reader) mapping(n *yaml.Node, what, example string, allowed []string) (
 			continue
 		}
 		if !contains(allowed, key) {
-			detail := fmt.Sprintf("%s takes: %s.", capitalize(what), strings.Join(allowed, ", "))
+			detail := fmt.Sprintf("Valid keys: %s.", strings.Join(allowed, ", "))
 			if key == "<<" {
 				detail = "YAML merge keys are not supported; write the keys out. " + detail
 			} else if s := diag.Suggest(key, allowed); s != "" {
@@ -378,12 +378,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// capitalize upper-cases the first letter of a message fragment.
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -46,7 +46,7 @@ const (
 
 func (o *CollectOptions) run(cmd *cobra.Command) error {
 	f := o.f
-	in, err := f.loadInputs(o.Config, "", f.Clock())
+	in, err := f.loadInputs(o.Config, "", f.Clock(), true)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -71,8 +70,11 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 	if !o.Judge.now.IsZero() {
 		now = o.Judge.now
 	}
-	in, err := f.loadInputsForRun(config, claimsPath, now)
+	in, err := f.loadInputs(config, claimsPath, now, false)
 	if err != nil {
+		return err
+	}
+	if err := o.Judge.applyDefaults(cmd, f, in.proj.Defaults); err != nil {
 		return err
 	}
 	var recs []evidence.Record
@@ -106,10 +108,4 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 		return silentExit{code: code}
 	}
 	return nil
-}
-
-// loadInputsForRun loads the project and claims for evaluation. The copy of
-// the project file in a run directory resolves its claims file beside it.
-func (f *factory) loadInputsForRun(config, claimsPath string, now time.Time) (*inputs, error) {
-	return f.loadInputs(config, claimsPath, now)
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"embed"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -68,6 +67,6 @@ func (o *InitOptions) run() error {
 		}
 		o.f.logf("wrote %s", p)
 	}
-	fmt.Fprintln(o.f.streams.ErrOut, "next: edit tom.yaml and tomcheck.yaml, then run 'tomcheck run'")
+	o.f.logf("next: edit tom.yaml and tomcheck.yaml, then run 'tomcheck run'")
 	return nil
 }

@@ -11,9 +11,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/tomcheck/tomcheck/collectors"
 	"github.com/tomcheck/tomcheck/evidence"
 	"github.com/tomcheck/tomcheck/internal/claims"
+	"github.com/tomcheck/tomcheck/internal/diag"
 	"github.com/tomcheck/tomcheck/internal/engine"
 	"github.com/tomcheck/tomcheck/internal/report"
 )
@@ -90,14 +93,25 @@ type inputs struct {
 }
 
 // loadInputs loads tomcheck.yaml and its claims file, printing every
-// diagnostic; any error is an input error.
-func (f *factory) loadInputs(configPath, claimsOverride string, now time.Time) (*inputs, error) {
+// diagnostic; any error is an input error. With validateTargets false (the
+// copy of a project file in a run directory, whose relative paths point
+// elsewhere) target specs are read but not checked against the disk.
+func (f *factory) loadInputs(configPath, claimsOverride string, now time.Time, validateTargets bool) (*inputs, error) {
 	lib, err := f.Library()
 	if err != nil {
 		return nil, err
 	}
 	reg := f.Registry()
-	proj, ds := claims.LoadProject(configPath, reg)
+	loadReg := reg
+	if !validateTargets {
+		var wrapped []collectors.Collector
+		for _, n := range reg.Names() {
+			c, _ := reg.Get(n)
+			wrapped = append(wrapped, readOnlySpec{c})
+		}
+		loadReg = collectors.NewRegistry(wrapped...)
+	}
+	proj, ds := claims.LoadProject(configPath, loadReg)
 	if err := f.printDiagnostics(ds, configPath); err != nil {
 		return nil, err
 	}
@@ -115,6 +129,33 @@ func (f *factory) loadInputs(configPath, claimsOverride string, now time.Time) (
 		return nil, inputErrf("read %s: %v", tomPath, err)
 	}
 	return &inputs{proj: proj, tom: tom, tomRaw: raw, registry: reg}, nil
+}
+
+// readOnlySpec accepts every target spec of its collector: evaluation reads
+// a run directory and never touches the targets.
+type readOnlySpec struct{ collectors.Collector }
+
+func (readOnlySpec) Validate(collectors.Target) diag.Diagnostics { return nil }
+
+// applyDefaults takes the project's defaults for the flags the command line did not set.
+func (o *judgeOptions) applyDefaults(cmd *cobra.Command, f *factory, d claims.Defaults) error {
+	fl := cmd.Flags()
+	if len(d.FailOn) > 0 && !fl.Changed("fail-on") {
+		o.FailOn = d.FailOn
+	}
+	if d.MaxEvidenceAge > 0 && !fl.Changed("max-evidence-age") {
+		o.MaxEvidenceAge = d.MaxEvidenceAge
+	}
+	if d.RequireLive && !fl.Changed("require-live") {
+		o.RequireLive = true
+	}
+	if d.Strict && !cmd.Root().PersistentFlags().Changed("strict") {
+		f.global.Strict = true
+	}
+	if d.Lang != "" && !cmd.Root().PersistentFlags().Changed("lang") {
+		f.global.Lang = d.Lang
+	}
+	return o.validate()
 }
 
 func newRunID(t time.Time) string {

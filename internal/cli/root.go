@@ -57,7 +57,11 @@ func Main() int {
 // Run executes one tomcheck command line and returns its exit code. It never
 // panics on bad input and never calls os.Exit.
 func Run(ctx context.Context, args []string, streams IOStreams, env Env) int {
-	f := newFactory(streams, env)
+	return run(ctx, newFactory(streams, env), args)
+}
+
+func run(ctx context.Context, f *factory, args []string) int {
+	streams := f.streams
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(streams.In)

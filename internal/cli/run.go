@@ -46,8 +46,11 @@ func (o *RunOptions) run(cmd *cobra.Command) error {
 	if !o.Judge.now.IsZero() {
 		loadNow = o.Judge.now
 	}
-	in, err := f.loadInputs(o.Config, "", loadNow)
+	in, err := f.loadInputs(o.Config, "", loadNow, true)
 	if err != nil {
+		return err
+	}
+	if err := o.Judge.applyDefaults(cmd, f, in.proj.Defaults); err != nil {
 		return err
 	}
 	sink := &collectors.MemorySink{}

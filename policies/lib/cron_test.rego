@@ -28,7 +28,7 @@ test_weekly if analyse("cron(0 5 ? * SUN *)") == {"gap": 7 * _d}
 
 test_weekday_list if analyse("cron(0 0 ? * MON,THU *)") == {"gap": 4 * _d}
 
-test_office_hours_on_weekdays if analyse("cron(*/30 9-17 ? * MON-FRI *)") == {"gap": ((3 * _d) - (17 * _h + 30)) + 9 * _h}
+test_office_hours_on_weekdays if analyse("cron(*/30 9-17 ? * MON-FRI *)") == {"gap": ((3 * _d) - ((17 * _h) + 30)) + (9 * _h)}
 
 test_all_week_is_daily if analyse("cron(0 4 ? * 1-7 *)") == {"gap": _d}
 

@@ -44,10 +44,21 @@ hours_de(h) := sprintf("%v Std.", [h])
 join(xs) := concat("; ", xs)
 
 # days renders a number of days in English: "1 day", "35 days".
-days(n) := "1 day" if n == 1 else := sprintf("%v days", [n])
+days(n) := "1 day" if {
+	n == 1
+} else := sprintf("%v days", [n])
 
 # days_de renders a number of days in German: "1 Tag", "35 Tage".
-days_de(n) := "1 Tag" if n == 1 else := sprintf("%v Tage", [n])
+days_de(n) := "1 Tag" if {
+	n == 1
+} else := sprintf("%v Tage", [n])
 
 # days_de_dative renders a number of days in the German dative: "nach 1 Tag", "nach 35 Tagen".
-days_de_dative(n) := "1 Tag" if n == 1 else := sprintf("%v Tagen", [n])
+days_de_dative(n) := "1 Tag" if {
+	n == 1
+} else := sprintf("%v Tagen", [n])
+
+# count_of renders a count with the singular or plural noun: "1 zone", "2 zones".
+count_of(n, singular, plural) := sprintf("%v %s", [n, singular]) if {
+	n == 1
+} else := sprintf("%v %s", [n, plural])

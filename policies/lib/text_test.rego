@@ -31,3 +31,8 @@ test_days if {
 	days_de_dative(1) == "1 Tag"
 	days_de_dative(7) == "7 Tagen"
 }
+
+test_count_of if {
+	count_of(1, "zone", "zones") == "1 zone"
+	count_of(3, "Zone", "Zonen") == "3 Zonen"
+}

@@ -95,10 +95,18 @@ claimed := sprintf("claimed: at least %v characters%s%s", [min_length, _classes_
 # claimed_de is claimed in German.
 claimed_de := sprintf("zugesichert: mindestens %v Zeichen%s%s", [min_length, _classes_text_de, _age_text_de])
 
-_classes_text := sprintf(" with %s", [concat(", ", [c[2] | some c in classes])]) if count(classes) > 0 else := ""
+_classes_text := sprintf(" with %s", [concat(", ", [c[2] | some c in classes])]) if {
+	count(classes) > 0
+} else := ""
 
-_classes_text_de := sprintf(" mit %s", [concat(", ", [c[3] | some c in classes])]) if count(classes) > 0 else := ""
+_classes_text_de := sprintf(" mit %s", [concat(", ", [c[3] | some c in classes])]) if {
+	count(classes) > 0
+} else := ""
 
-_age_text := sprintf(", changed at least every %v days", [max_age_days]) if max_age_days > 0 else := ""
+_age_text := sprintf(", changed at least every %v days", [max_age_days]) if {
+	max_age_days > 0
+} else := ""
 
-_age_text_de := sprintf(", Wechsel mindestens alle %v Tage", [max_age_days]) if max_age_days > 0 else := ""
+_age_text_de := sprintf(", Wechsel mindestens alle %v Tage", [max_age_days]) if {
+	max_age_days > 0
+} else := ""

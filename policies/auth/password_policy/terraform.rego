@@ -9,37 +9,44 @@ findings contains f if {
 }
 
 # _deviations are [English, German] for every rule the policy misses.
-_deviations(r) := array.concat(array.concat(
-	[[
-		sprintf("minimum_password_length is %v%s", [n, how]),
-		sprintf("minimum_password_length ist %v%s", [n, how_de]),
-	] |
-		not tf.unknown(r, ["minimum_password_length"])
-		[n, how, how_de] := _length(r)
-		n < min_length
+_deviations(r) := array.concat(
+	array.concat(
+		[[
+			sprintf("minimum_password_length is %v%s", [n, how]),
+			sprintf("minimum_password_length ist %v%s", [n, how_de]),
+		] |
+			not tf.unknown(r, ["minimum_password_length"])
+			[n, how, how_de] := _length(r)
+			n < min_length
+		],
+		[[
+			sprintf("it does not require %s (%s = %s)", [c[2], c[1], _flag(r, c[1])]),
+			sprintf("sie verlangt %s (%s = %s)", [c[4], c[1], _flag_de(r, c[1])]),
+		] |
+			some c in classes
+			not tf.unknown(r, [c[1]])
+			tf.value(r, [c[1]]) != true
+		],
+	),
+	[[en, de] |
+		max_age_days > 0
+		not tf.unknown(r, ["max_password_age"])
+		[en, de] := _age_deviation(r)
 	],
-	[[
-		sprintf("it does not require %s (%s = %s)", [c[2], c[1], _flag(r, c[1])]),
-		sprintf("sie verlangt %s (%s = %s)", [c[4], c[1], _flag_de(r, c[1])]),
-	] |
-		some c in classes
-		not tf.unknown(r, [c[1]])
-		tf.value(r, [c[1]]) != true
-	],
-), [[en, de] |
-	max_age_days > 0
-	not tf.unknown(r, ["max_password_age"])
-	[en, de] := _age_deviation(r)
-])
+)
 
 _length(r) := [n, "", ""] if {
 	n := tf.value(r, ["minimum_password_length"])
 	is_number(n)
 } else := [6, " (not set: the IAM default)", " (nicht gesetzt: IAM-Standard)"]
 
-_flag(r, attr) := "false, the default" if tf.value(r, [attr]) == null else := sprintf("%v", [tf.value(r, [attr])])
+_flag(r, attr) := "false, the default" if {
+	tf.value(r, [attr]) == null
+} else := sprintf("%v", [tf.value(r, [attr])])
 
-_flag_de(r, attr) := "false, der Standard" if tf.value(r, [attr]) == null else := sprintf("%v", [tf.value(r, [attr])])
+_flag_de(r, attr) := "false, der Standard" if {
+	tf.value(r, [attr]) == null
+} else := sprintf("%v", [tf.value(r, [attr])])
 
 _age_deviation(r) := [
 	"passwords never expire (max_password_age not set)",

@@ -93,9 +93,13 @@ _timed(p, r, rules) := {
 	"de": sprintf("%s führt seine häufigste Regel %s nach %q mit bis zu %s zwischen zwei Sicherungen aus; %s", [tf.name(p), r.name, r.schedule, _gap_text_de(r), claimed_de]),
 }
 
-_gap_text(r) := sprintf("more than %s (it runs at most once in six years)", [text.duration(r.gap)]) if r.at_least else := text.duration(r.gap)
+_gap_text(r) := sprintf("more than %s (it runs at most once in six years)", [text.duration(r.gap)]) if {
+	r.at_least
+} else := text.duration(r.gap)
 
-_gap_text_de(r) := sprintf("mehr als %s (höchstens einmal in sechs Jahren)", [text.duration_de(r.gap)]) if r.at_least else := text.duration_de(r.gap)
+_gap_text_de(r) := sprintf("mehr als %s (höchstens einmal in sechs Jahren)", [text.duration_de(r.gap)]) if {
+	r.at_least
+} else := text.duration_de(r.gap)
 
 _open(r) if r.kind == "unknown"
 
@@ -240,9 +244,13 @@ _slow_coverage(st) := {x |
 	}
 }
 
-_slow_text(p, v) := sprintf("%s (up to %s)", [tf.name(p), text.duration(v.gap)]) if v.gap else := sprintf("%s (no scheduled backup)", [tf.name(p)])
+_slow_text(p, v) := sprintf("%s (up to %s)", [tf.name(p), text.duration(v.gap)]) if {
+	v.gap
+} else := sprintf("%s (no scheduled backup)", [tf.name(p)])
 
-_slow_text_de(p, v) := sprintf("%s (bis zu %s)", [tf.name(p), text.duration_de(v.gap)]) if v.gap else := sprintf("%s (keine planmäßige Sicherung)", [tf.name(p)])
+_slow_text_de(p, v) := sprintf("%s (bis zu %s)", [tf.name(p), text.duration_de(v.gap)]) if {
+	v.gap
+} else := sprintf("%s (keine planmäßige Sicherung)", [tf.name(p)])
 
 # _automated describes RDS automated backups: on when backup_retention_period
 # is above 0. AWS's default is 1 day, except for read replicas (0).

@@ -79,7 +79,11 @@ default min_distance := "region"
 min_distance := input.params.min_distance if input.params.min_distance in {"region", "account"}
 
 # claimed is the claim as messages state it.
-claimed := "claimed: a copy in another region and another AWS account" if min_distance == "account" else := "claimed: a copy in another region"
+claimed := "claimed: a copy in another region and another AWS account" if {
+	min_distance == "account"
+} else := "claimed: a copy in another region"
 
 # claimed_de is claimed in German.
-claimed_de := "zugesichert: eine Kopie in einer anderen Region und einem anderen AWS-Konto" if min_distance == "account" else := "zugesichert: eine Kopie in einer anderen Region"
+claimed_de := "zugesichert: eine Kopie in einer anderen Region und einem anderen AWS-Konto" if {
+	min_distance == "account"
+} else := "zugesichert: eine Kopie in einer anderen Region"

@@ -38,9 +38,13 @@ _effective(r, attr, d) := v if {
 	is_boolean(v)
 } else := d
 
-_shown(r, c) := sprintf("%v", [tf.value(r, [c.attr])]) if is_boolean(tf.value(r, [c.attr])) else := sprintf("%v, the default", [c.default])
+_shown(r, c) := sprintf("%v", [tf.value(r, [c.attr])]) if {
+	is_boolean(tf.value(r, [c.attr]))
+} else := sprintf("%v, the default", [c.default])
 
-_shown_de(r, c) := sprintf("%v", [tf.value(r, [c.attr])]) if is_boolean(tf.value(r, [c.attr])) else := sprintf("%v, der Standard", [c.default])
+_shown_de(r, c) := sprintf("%v", [tf.value(r, [c.attr])]) if {
+	is_boolean(tf.value(r, [c.attr]))
+} else := sprintf("%v, der Standard", [c.default])
 
 _deviations(r) := array.concat(
 	[[sprintf(c.en, [_shown(r, c)]), sprintf(c.de, [_shown_de(r, c)])] |

@@ -39,9 +39,13 @@ _log_group(r) := {
 	n := tf.value(r, ["retention_in_days"])
 }
 
-_unset(r) := "not set" if tf.value(r, ["retention_in_days"]) == null else := "= 0"
+_unset(r) := "not set" if {
+	tf.value(r, ["retention_in_days"]) == null
+} else := "= 0"
 
-_unset_de(r) := "nicht gesetzt" if tf.value(r, ["retention_in_days"]) == null else := "= 0"
+_unset_de(r) := "nicht gesetzt" if {
+	tf.value(r, ["retention_in_days"]) == null
+} else := "= 0"
 
 # S3 lifecycle configurations
 
@@ -77,36 +81,42 @@ _filter(rule) := sprintf(" (prefix %q)", [p]) if {
 
 _enabled_rules := {"Enabled"}
 
-_short(r) := array.concat([[en, de] |
-	some i, rule in tf.blocks(r, ["rule"])
-	object.get(rule, "status", "Enabled") in _enabled_rules
-	n := object.get(rule, ["expiration", 0, "days"], null)
-	is_number(n)
-	n > 0
-	n < min_days
-	en := sprintf("rule %s%s expires objects after %s", [_rule_name(i, rule), _filter(rule), text.days(n)])
-	de := sprintf("Regel %s%s löscht Objekte nach %s", [_rule_name(i, rule), _filter(rule), text.days_de_dative(n)])
-], [[en, de] |
-	some i, rule in tf.blocks(r, ["rule"])
-	object.get(rule, "status", "Enabled") in _enabled_rules
-	d := object.get(rule, ["expiration", 0, "date"], null)
-	is_string(d)
-	d != ""
-	en := sprintf("rule %s%s deletes every object on %s, whatever its age", [_rule_name(i, rule), _filter(rule), d])
-	de := sprintf("Regel %s%s löscht am %s jedes Objekt, gleich welchen Alters", [_rule_name(i, rule), _filter(rule), d])
-])
+_short(r) := array.concat(
+	[[en, de] |
+		some i, rule in tf.blocks(r, ["rule"])
+		object.get(rule, "status", "Enabled") in _enabled_rules
+		n := object.get(rule, ["expiration", 0, "days"], null)
+		is_number(n)
+		n > 0
+		n < min_days
+		en := sprintf("rule %s%s expires objects after %s", [_rule_name(i, rule), _filter(rule), text.days(n)])
+		de := sprintf("Regel %s%s löscht Objekte nach %s", [_rule_name(i, rule), _filter(rule), text.days_de_dative(n)])
+	],
+	[[en, de] |
+		some i, rule in tf.blocks(r, ["rule"])
+		object.get(rule, "status", "Enabled") in _enabled_rules
+		d := object.get(rule, ["expiration", 0, "date"], null)
+		is_string(d)
+		d != ""
+		en := sprintf("rule %s%s deletes every object on %s, whatever its age", [_rule_name(i, rule), _filter(rule), d])
+		de := sprintf("Regel %s%s löscht am %s jedes Objekt, gleich welchen Alters", [_rule_name(i, rule), _filter(rule), d])
+	],
+)
 
-_open(r) := array.concat([[en, de] |
-	some i, rule in tf.blocks(r, ["rule"])
-	some p in [["rule", i, "status"], ["rule", i, "expiration", 0, "days"], ["rule", i, "expiration", 0, "date"]]
-	tf.unknown(r, p)
-	en := sprintf("rule %s: %s is known only after apply", [_rule_name(i, rule), p[count(p) - 1]])
-	de := sprintf("Regel %s: %s ist erst nach dem Apply bekannt", [_rule_name(i, rule), p[count(p) - 1]])
-], [[en, de] |
-	tf.unknown(r, ["rule"])
-	en := "its rules are known only after apply"
-	de := "die Regeln sind erst nach dem Apply bekannt"
-])
+_open(r) := array.concat(
+	[[en, de] |
+		some i, rule in tf.blocks(r, ["rule"])
+		some p in [["rule", i, "status"], ["rule", i, "expiration", 0, "days"], ["rule", i, "expiration", 0, "date"]]
+		tf.unknown(r, p)
+		en := sprintf("rule %s: %s is known only after apply", [_rule_name(i, rule), p[count(p) - 1]])
+		de := sprintf("Regel %s: %s ist erst nach dem Apply bekannt", [_rule_name(i, rule), p[count(p) - 1]])
+	],
+	[[en, de] |
+		tf.unknown(r, ["rule"])
+		en := "its rules are known only after apply"
+		de := "die Regeln sind erst nach dem Apply bekannt"
+	],
+)
 
 _lifecycle(r) := _listing(r, "fail", _short(r)) if {
 	count(_short(r)) > 0

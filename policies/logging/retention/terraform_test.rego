@@ -20,11 +20,14 @@ test_log_groups if {
 }
 
 test_lifecycle_with_a_short_expiration_fails if {
-	r := t.res_with("aws_s3_bucket_lifecycle_configuration.logs", {"rule": [
-		{"id": "tmp", "status": "Enabled", "filter": [{"prefix": "tmp/"}], "expiration": [{"days": 7}]},
-		{"id": "archive", "status": "Enabled", "transition": [{"days": 30, "storage_class": "GLACIER"}], "expiration": [{"days": 400}]},
-		{"id": "off", "status": "Disabled", "expiration": [{"days": 1}]},
-	]}, {"references": {"bucket": ["aws_s3_bucket.logs"]}})
+	r := t.res_with(
+		"aws_s3_bucket_lifecycle_configuration.logs", {"rule": [
+			{"id": "tmp", "status": "Enabled", "filter": [{"prefix": "tmp/"}], "expiration": [{"days": 7}]},
+			{"id": "archive", "status": "Enabled", "transition": [{"days": 30, "storage_class": "GLACIER"}], "expiration": [{"days": 400}]},
+			{"id": "off", "status": "Disabled", "expiration": [{"days": 1}]},
+		]},
+		{"references": {"bucket": ["aws_s3_bucket.logs"]}},
+	)
 	fs := findings with input as _t_in([r])
 	t.messages(fs) == {`aws_s3_bucket_lifecycle_configuration.logs (bucket aws_s3_bucket.logs): rule "tmp" (prefix "tmp/") expires objects after 7 days; claimed at least 90 days`}
 	t.messages_de(fs) == {`aws_s3_bucket_lifecycle_configuration.logs (Bucket aws_s3_bucket.logs): Regel "tmp" (prefix "tmp/") löscht Objekte nach 7 Tagen; zugesichert sind mindestens 90 Tage`}

@@ -63,7 +63,9 @@ _vpc_rule(r) := {
 	"cidr_paths": [["cidr_ipv4"], ["cidr_ipv6"]],
 }
 
-_strings(xs) := [x | some x in xs; is_string(x)] if is_array(xs) else := []
+_strings(xs) := [x | some x in xs; is_string(x)] if {
+	is_array(xs)
+} else := []
 
 # _judge returns the judgements of a record's ingress rules: one failing
 # judgement per public CIDR that reaches a protected port, one inconclusive

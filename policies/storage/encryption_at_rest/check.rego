@@ -83,7 +83,11 @@ default require_kms := false
 require_kms := input.params.require_kms if is_boolean(input.params.require_kms)
 
 # claimed is the claimed state, as messages state it.
-claimed := "claimed: encrypted at rest with a KMS key" if require_kms else := "claimed: encrypted at rest"
+claimed := "claimed: encrypted at rest with a KMS key" if {
+	require_kms
+} else := "claimed: encrypted at rest"
 
 # claimed_de is claimed in German.
-claimed_de := "zugesichert: Verschlüsselung im Ruhezustand mit KMS-Schlüssel" if require_kms else := "zugesichert: Verschlüsselung im Ruhezustand"
+claimed_de := "zugesichert: Verschlüsselung im Ruhezustand mit KMS-Schlüssel" if {
+	require_kms
+} else := "zugesichert: Verschlüsselung im Ruhezustand"

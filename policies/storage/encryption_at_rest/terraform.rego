@@ -173,7 +173,7 @@ _ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaul
 	require_kms
 	not _ebs_default_key[tf.target(r)]
 } else := {
-	"state": "pass", "used": defaults | object.get(_ebs_default_key, tf.target(r), set()),
+	"state": "pass", "used": (defaults | object.get(_ebs_default_key, tf.target(r), set())),
 	"en": sprintf("%s is encrypted by EBS encryption by default (%s); %s", [tf.name(r), _names(defaults), claimed]),
 	"de": sprintf("%s wird durch die EBS-Standardverschlüsselung (%s) verschlüsselt; %s", [tf.name(r), _names(defaults), claimed_de]),
 }
@@ -332,6 +332,8 @@ _dynamodb_kms(r) := k if {
 
 # Helpers
 
-_shown(v, absent) := absent if v == null else := sprintf("%v", [v])
+_shown(v, absent) := absent if {
+	v == null
+} else := sprintf("%v", [v])
 
 _names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))

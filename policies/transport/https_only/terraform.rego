@@ -33,9 +33,13 @@ _listener(r) := _verdict(r, "inconclusive", [], "has a protocol that is known on
 	_protocol(r) == "HTTP"
 }
 
-_how(r) := "" if tf.value(r, ["protocol"]) != null else := " (protocol not set: HTTP, the ALB default)"
+_how(r) := "" if {
+	tf.value(r, ["protocol"]) != null
+} else := " (protocol not set: HTTP, the ALB default)"
 
-_how_de(r) := "" if tf.value(r, ["protocol"]) != null else := " (protocol nicht gesetzt: HTTP, Standard bei ALB)"
+_how_de(r) := "" if {
+	tf.value(r, ["protocol"]) != null
+} else := " (protocol nicht gesetzt: HTTP, Standard bei ALB)"
 
 _http_listener(r) := _verdict(r, "inconclusive", [], sprintf("listens on plain HTTP%s, and its default_action is known only after apply", [_how(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s, und seine default_action ist erst nach dem Apply bekannt", [_how_de(r)])) if {
 	_default_action_unknown(r)

@@ -1,0 +1,157 @@
+package tomcheck.checks.availability.redundancy
+
+import data.tomcheck.lib.finding
+import data.tomcheck.lib.terraform as tf
+import data.tomcheck.lib.text
+
+_verdict(r, ok, used, en, de) := {
+	"state": state, "used": used,
+	"en": sprintf("%s %s; %s", [tf.name(r), en, claimed]),
+	"de": sprintf("%s %s; %s", [tf.name(r), de, claimed_de]),
+} if {
+	state := {true: "pass", false: "fail"}[ok]
+}
+
+_open(r, attr) := {
+	"state": "inconclusive",
+	"en": sprintf("%s: %s is known only after apply; %s", [tf.name(r), attr, claimed]),
+	"de": sprintf("%s: %s ist erst nach dem Apply bekannt; %s", [tf.name(r), attr, claimed_de]),
+}
+
+# RDS instances
+
+findings contains f if {
+	some r in tf.judged.aws_db_instance
+	f := finding.from(r, _db_instance(r))
+}
+
+_db_instance(r) := _open(r, "multi_az") if {
+	tf.unknown(r, ["multi_az"])
+} else := _verdict(r, min_azs <= 2, [], "is Multi-AZ (multi_az = true): a standby in a second zone, 2 zones", "ist Multi-AZ (multi_az = true): ein Standby in einer zweiten Zone, 2 Zonen") if {
+	tf.value(r, ["multi_az"]) == true
+} else := _verdict(r, false, [], sprintf("runs in a single zone (multi_az = %s)", [_shown(tf.value(r, ["multi_az"]), "false, the default")]), sprintf("läuft in einer einzigen Zone (multi_az = %s)", [_shown(tf.value(r, ["multi_az"]), "false, der Standard")]))
+
+_shown(v, absent) := absent if {
+	v == null
+} else := sprintf("%v", [v])
+
+# RDS clusters
+
+findings contains f if {
+	some r in tf.judged.aws_rds_cluster
+	f := finding.from(r, _cluster(r))
+}
+
+_instances_by_cluster[k] contains i if {
+	some i in tf.resources.aws_rds_cluster_instance
+	some ref in tf.refs(i, "cluster_identifier")
+	k := tf.ref_key(i, ref)
+}
+
+_instances_by_cluster_id[id] contains i if {
+	some i in tf.resources.aws_rds_cluster_instance
+	count(tf.refs(i, "cluster_identifier")) == 0
+	id := tf.value(i, ["cluster_identifier"])
+	is_string(id)
+}
+
+_cluster_instances(r) := {i | some i in _instances_by_cluster[tf.key(r)]} | {i |
+	id := tf.value(r, ["cluster_identifier"])
+	is_string(id)
+	some i in _instances_by_cluster_id[id]
+}
+
+_cluster(r) := _verdict(r, min_azs <= 3, [], sprintf("is a Multi-AZ DB cluster (db_cluster_instance_class %q): a writer and two readers in 3 zones", [c]), sprintf("ist ein Multi-AZ-DB-Cluster (db_cluster_instance_class %q): ein Writer und zwei Reader in 3 Zonen", [c])) if {
+	c := tf.value(r, ["db_cluster_instance_class"])
+	is_string(c)
+	c != ""
+} else := _verdict(r, count(azs) >= min_azs, is, sprintf("has %d cluster instances in %d zones (%s)", [count(is), count(azs), concat(", ", sort(azs))]), sprintf("hat %d Cluster-Instanzen in %d Zonen (%s)", [count(is), count(azs), concat(", ", sort(azs))])) if {
+	is := _cluster_instances(r)
+	count(is) >= min_azs
+	every i in is {
+		is_string(tf.value(i, ["availability_zone"]))
+	}
+	azs := {z | some i in is; z := tf.value(i, ["availability_zone"])}
+} else := _verdict(r, true, is, sprintf("has %d cluster instances (%s), which AWS places across zones", [count(is), _names(is)]), sprintf("hat %d Cluster-Instanzen (%s), die AWS über Zonen verteilt", [count(is), _names(is)])) if {
+	is := _cluster_instances(r)
+	count(is) >= min_azs
+} else := _verdict(r, false, is, sprintf("has %s: no replica to fail over to in another zone", [_instance_count(is)]), sprintf("hat %s: keine Replik in einer anderen Zone für ein Failover", [_instance_count_de(is)])) if {
+	is := _cluster_instances(r)
+	count(is) < 2
+} else := _verdict(r, false, is, sprintf("has only %d cluster instances (%s)", [count(is), _names(is)]), sprintf("hat nur %d Cluster-Instanzen (%s)", [count(is), _names(is)])) if {
+	is := _cluster_instances(r)
+}
+
+_instance_count(is) := "no aws_rds_cluster_instance" if {
+	count(is) == 0
+} else := sprintf("one cluster instance (%s)", [_names(is)])
+
+_instance_count_de(is) := "keine aws_rds_cluster_instance" if {
+	count(is) == 0
+} else := sprintf("eine Cluster-Instanz (%s)", [_names(is)])
+
+_names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))
+
+# Load balancers
+
+findings contains f if {
+	some t in ["aws_lb", "aws_alb"]
+	some r in tf.judged[t]
+	tf.value(r, ["load_balancer_type"]) != "gateway"
+	f := finding.from(r, _load_balancer(r))
+}
+
+_load_balancer(r) := _verdict(r, n >= min_azs, [], sprintf("spans %s (%s)", [text.count_of(n, "zone", "zones"), text.count_of(n, "subnet_mapping block", "subnet_mapping blocks")]), sprintf("erstreckt sich über %s (%s)", [text.count_of(n, "Zone", "Zonen"), text.count_of(n, "subnet_mapping-Block", "subnet_mapping-Blöcke")])) if {
+	n := count(tf.blocks(r, ["subnet_mapping"]))
+	n > 0
+} else := _open(r, "subnets") if {
+	tf.unknown(r, ["subnets"])
+	not is_array(object.get(r.data.unknown, "subnets", null))
+} else := _verdict(r, n >= min_azs, [], sprintf("spans %s (%s)", [text.count_of(n, "zone", "zones"), text.count_of(n, "subnet", "subnets")]), sprintf("erstreckt sich über %s (%s)", [text.count_of(n, "Zone", "Zonen"), text.count_of(n, "Subnetz", "Subnetze")])) if {
+	n := _list_length(r, "subnets")
+}
+
+# _list_length is the length of a list attribute, also when its elements are
+# known only after apply (unknown then mirrors the list element by element).
+_list_length(r, attr) := count(v) if {
+	v := tf.value(r, [attr])
+	is_array(v)
+} else := count(u) if {
+	u := object.get(r.data.unknown, attr, null)
+	is_array(u)
+} else := 0 if {
+	not tf.unknown(r, [attr])
+}
+
+# Auto scaling groups
+
+findings contains f if {
+	some r in tf.judged.aws_autoscaling_group
+	f := finding.from(r, _asg(r))
+}
+
+_asg(r) := _open(r, "min_size") if {
+	tf.unknown(r, ["min_size"])
+} else := _open(r, "vpc_zone_identifier") if {
+	_list_length(r, "availability_zones") == 0
+	tf.unknown(r, ["vpc_zone_identifier"])
+	not is_array(object.get(r.data.unknown, "vpc_zone_identifier", null))
+} else := _verdict(r, _asg_ok(size, n), [], en, de) if {
+	size := tf.value(r, ["min_size"])
+	[n, where, where_de] := _asg_spread(r)
+	en := sprintf("has min_size %s across %s", [_shown(size, "not set"), where])
+	de := sprintf("hat min_size %s über %s", [_shown(size, "nicht gesetzt"), where_de])
+}
+
+_asg_ok(size, n) if {
+	is_number(size)
+	size >= 2
+	n >= min_azs
+} else := false
+
+_asg_spread(r) := [n, text.count_of(n, "availability zone", "availability zones"), text.count_of(n, "Verfügbarkeitszone", "Verfügbarkeitszonen")] if {
+	n := _list_length(r, "availability_zones")
+	n > 0
+} else := [n, sprintf("%s (vpc_zone_identifier)", [text.count_of(n, "subnet", "subnets")]), sprintf("%s (vpc_zone_identifier)", [text.count_of(n, "Subnetz", "Subnetze")])] if {
+	n := _list_length(r, "vpc_zone_identifier")
+}

@@ -1,0 +1,5 @@
+package tomcheck.lib.zz
+
+x := time.now_ns()
+
+y := rand.intn("a", 10)
