@@ -93,9 +93,13 @@ func (c *Collector) Collect(ctx context.Context, t collectors.Target, out collec
 		src.PlanFile = display(resolvePath(t.Dir, s.Plan))
 		var err error
 		src.Plan, err = readFile(resolvePath(t.Dir, s.Plan), ReadPlan)
-		if err != nil {
+		switch {
+		case err != nil:
 			g.input(src.PlanFile, err)
-		} else {
+		case src.Plan.Incomplete != "":
+			g.input(src.PlanFile, errors.New(src.Plan.Incomplete))
+			read++
+		default:
 			read++
 		}
 	}

@@ -65,6 +65,7 @@ func functions() map[string]function.Function {
 		"max":             stdlib.MaxFunc,
 		"merge":           stdlib.MergeFunc,
 		"min":             stdlib.MinFunc,
+		"nonsensitive":    nonSensitiveFunc,
 		"parseint":        stdlib.ParseIntFunc,
 		"pow":             stdlib.PowFunc,
 		"range":           stdlib.RangeFunc,
@@ -75,6 +76,7 @@ func functions() map[string]function.Function {
 		"setintersection": stdlib.SetIntersectionFunc,
 		"setproduct":      guard(stdlib.SetProductFunc, checkSetProduct),
 		"setsubtract":     stdlib.SetSubtractFunc,
+		"sensitive":       sensitiveFunc,
 		"setunion":        stdlib.SetUnionFunc,
 		"signum":          stdlib.SignumFunc,
 		"slice":           stdlib.SliceFunc,
@@ -236,6 +238,35 @@ var coalesceFunc = function.New(&function.Spec{
 			return v, nil
 		}
 		return cty.NilVal, errors.New("no non-null, non-empty-string arguments")
+	},
+})
+
+// sensitiveFunc is Terraform's sensitive: its result is sensitive.
+var sensitiveFunc = function.New(&function.Spec{
+	Description: "Treats the value as sensitive.",
+	Params: []function.Parameter{{
+		Name: "value", Type: cty.DynamicPseudoType,
+		AllowUnknown: true, AllowNull: true, AllowMarked: true, AllowDynamicType: true,
+	}},
+	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		return args[0].Mark(markSensitive), nil
+	},
+})
+
+// nonSensitiveFunc is Terraform's nonsensitive: the configuration states
+// that the value is no secret, so its top-level sensitive mark goes.
+var nonSensitiveFunc = function.New(&function.Spec{
+	Description: "Removes the sensitive marking of a value.",
+	Params: []function.Parameter{{
+		Name: "value", Type: cty.DynamicPseudoType,
+		AllowUnknown: true, AllowNull: true, AllowMarked: true, AllowDynamicType: true,
+	}},
+	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, marks := args[0].Unmark()
+		delete(marks, markSensitive)
+		return v.WithMarks(marks), nil
 	},
 })
 

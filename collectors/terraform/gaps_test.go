@@ -31,6 +31,8 @@ func TestGaps(t *testing.T) {
 	write("state.json", `{"format_version": "1.0", "values": {"root_module": {}}}`)
 	write("plan.json", `{"format_version": "1.2", "planned_values": {"root_module": {}}}`)
 	write("wrongtype.json", `{"format_version": "1.2", "resource_changes": {"a": 1}}`)
+	write("errored.json", `{"format_version": "1.2", "errored": true, "planned_values": {"root_module": {}}}`)
+	write("targeted.json", `{"format_version": "1.2", "complete": false, "planned_values": {"root_module": {}}}`)
 	write("infra/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n")
 
 	cases := []struct {
@@ -70,6 +72,14 @@ func TestGaps(t *testing.T) {
 		{
 			name: "wrong shape", spec: `{path: infra, plan: wrongtype.json}`, records: 1,
 			gaps: []string{"wrongtype.json: not a plan: json: cannot unmarshal object into Go struct field rawPlan.resource_changes of type []*tfjson.ResourceChange"},
+		},
+		{
+			name: "errored plan", spec: `{path: infra, plan: errored.json}`, records: 1,
+			gaps: []string{"errored.json: the plan errored, so it does not hold every resource of the configuration"},
+		},
+		{
+			name: "incomplete plan", spec: `{path: infra, plan: targeted.json}`, records: 1,
+			gaps: []string{"targeted.json: the plan is not complete (made with -target, or with deferred changes), so it does not hold every resource of the configuration"},
 		},
 		{
 			name: "missing plan file", spec: `{path: infra, plan: gone.json}`, records: 1,

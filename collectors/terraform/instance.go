@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	_ "embed"
 	"sort"
 	"strconv"
 	"strings"
@@ -63,7 +64,7 @@ type Instance struct {
 }
 
 // Data is the data of a terraform.resource record; its JSON Schema is
-// data.schema.json beside this file.
+// data.schema.json beside this file (Schema returns it).
 type Data struct {
 	Type             string              `json:"type"`
 	Address          string              `json:"address"`
@@ -76,6 +77,12 @@ type Data struct {
 	References       map[string][]string `json:"references"`
 	InstancesUnknown bool                `json:"instances_unknown,omitempty"`
 }
+
+//go:embed data.schema.json
+var schema []byte
+
+// Schema returns the JSON Schema of a terraform.resource record's data.
+func Schema() []byte { return append([]byte(nil), schema...) }
 
 // Map returns d as the plain map a record's data holds.
 func (d Data) Map() map[string]any {

@@ -28,6 +28,13 @@ type Plan struct {
 	// sorted by address: planned creations, updates and no-ops, reads, and
 	// data sources read while planning.
 	Instances []Instance
+	// Incomplete says why the plan does not cover its whole configuration
+	// (it errored, or -target or deferred changes left parts out); empty
+	// when it does.
+	Incomplete string
+	// declared holds the config addresses of the plan's configuration
+	// section, whatever their number of instances (zero included).
+	declared map[string]bool
 }
 
 // State is a state JSON (terraform show -json) read into instances.
@@ -129,7 +136,17 @@ func ReadPlan(r io.Reader) (*Plan, error) {
 		return nil, &InputError{Msg: fmt.Sprintf("not a plan: %v", err)}
 	}
 	out := &Plan{FormatVersion: p.FormatVersion, TerraformVersion: p.TerraformVersion}
+	var errored bool
+	if raw, ok := top["errored"]; ok && json.Unmarshal(raw, &errored) == nil && errored {
+		out.Incomplete = "the plan errored, so it does not hold every resource of the configuration"
+	} else if p.Complete != nil && !*p.Complete {
+		out.Incomplete = "the plan is not complete (made with -target, or with deferred changes), so it does not hold every resource of the configuration"
+	}
 	cfg := indexConfig(p.Config)
+	out.declared = map[string]bool{}
+	for addr := range cfg.resources {
+		out.declared[addr] = true
+	}
 	seen := map[string]bool{}
 	add := func(in Instance) {
 		if in.Address == "" || seen[in.Address] {

@@ -74,6 +74,11 @@ func Records(s Sources) []evidence.Record {
 		}
 		covered := concrete[e.hcl.ConfigAddress]
 		if len(covered) == 0 {
+			if s.Plan != nil && s.Plan.Incomplete == "" && s.Plan.declared[e.hcl.ConfigAddress] {
+				// A complete plan that declares the block and plans no
+				// instance of it says there are none.
+				delete(entries, addr)
+			}
 			continue
 		}
 		for _, a := range covered {

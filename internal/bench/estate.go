@@ -17,9 +17,6 @@ import (
 	"github.com/tomcheck/tomcheck/internal/checks"
 )
 
-// unitSize is the number of records one generated "service" contributes.
-const unitSize = 20
-
 // Estate is a generated estate.
 type Estate struct {
 	Records []evidence.Record

@@ -914,12 +914,7 @@ func (d *decoder) checkEnum(s *schema, n *yaml.Node, name string, v any) bool {
 	if s.enum == nil {
 		return true
 	}
-	enumJSON := s.enumJSON
-	if enumJSON == nil {
-		for _, e := range s.enum {
-			enumJSON = append(enumJSON, canonicalJSON(normalizeGo(e)))
-		}
-	}
+	enumJSON := s.enumJSON // filled by checkValues, which every parsed schema has passed
 	got := canonicalJSON(v)
 	if contains(enumJSON, got) {
 		return true
@@ -1076,15 +1071,6 @@ func goToNode(v any, depth int) (*yaml.Node, error) {
 		return n, nil
 	}
 	return nil, fmt.Errorf("unsupported value of type %T", v)
-}
-
-// normalizeGo converts a schema value into the plain types params use.
-func normalizeGo(v any) any {
-	n, err := goToNode(v, 0)
-	if err != nil {
-		return v
-	}
-	return plain(n, newDecoder(""), 0)
 }
 
 // canonicalJSON renders a plain value as JSON with sorted keys; numbers

@@ -58,6 +58,13 @@ func testChecks(t *testing.T) map[string]*Check {
 				"free": {"type": "object", "additionalProperties": true, "default": {}},
 				"any": {"default": null}
 			}}`)},
+		"mixed": {ID: "test.mixed", Params: schemaOf(t, `{
+			"type": "object",
+			"properties": {
+				"size": {"type": ["integer", "number"], "default": 1},
+				"empty": {"type": "object", "default": {}},
+				"nested": {"type": "object", "default": {}, "properties": {"v": {"type": "string", "default": "x"}}}
+			}}`)},
 		"none": {ID: "storage.encryption_at_rest", Params: schemaOf(t, `{"type": "object", "properties": {}}`)},
 	}
 }
@@ -193,6 +200,14 @@ func TestValidateParams(t *testing.T) {
 				"tom.yaml:1:32: error: duplicate key \"strict\" in parameter \"tls\"\n  It is first set at line 1; remove one of them.\n" +
 				"tom.yaml:2:6: error: parameter \"req\" lacks the required key \"a\"\n  Add a: <whole number> to req.\n" +
 				"tom.yaml:3:8: error: a key of parameter \"free\" must be a string\n  Write each name as a plain word.\n"},
+		{name: "integer or number: integer literal", check: "mixed", src: `{size: 24}`, want: `{"empty":{},"nested":{"v":"x"},"size":24}`, defaults: []string{"empty", "nested", "nested.v"}},
+		{name: "integer or number: float literal", check: "mixed", src: `{size: 24.0, empty: {}, nested: {v: y}}`, want: `{"empty":{},"nested":{"v":"y"},"size":24}`},
+		{name: "object without keys", check: "mixed", src: `{empty: {x: 1}, nested: [1], size: [1]}`, want: `{"empty":{}}`,
+			diags: "tom.yaml:1:10: error: unknown key \"x\" in parameter \"empty\"\n  empty takes no keys; remove it.\n" +
+				"tom.yaml:1:25: error: parameter \"nested\" must be a mapping, got a list\n  Write a mapping.\n" +
+				"tom.yaml:1:36: error: parameter \"size\" must be a whole number or a number, got a list\n  Write a whole number or a number.\n"},
+		{name: "list for a number", check: "backup", src: `{hours: [24]}`, want: `{}`,
+			diags: "tom.yaml:1:9: error: parameter \"hours\" must be a number, got a list\n  Write a number. hours: Most hours between two backups.\n"},
 		{name: "non-string parameter name", check: "backup", src: "{[1]: 2, hours: 3}", want: `{"hours":3}`,
 			diags: "tom.yaml:1:2: error: a parameter name must be a string\n  Write each name as a plain word.\n"},
 	}
@@ -231,6 +246,14 @@ func TestValidateParamsGoTypes(t *testing.T) {
 	}
 	if _, ok := params["ratio"].(float64); !ok {
 		t.Errorf("ratio is %T, want float64", params["ratio"])
+	}
+	params, _, _ = ValidateParams(cs["mixed"], node(t, `{size: 24.0}`), diag.Pos{File: "f"})
+	if _, ok := params["size"].(float64); !ok {
+		t.Errorf("size 24.0 is %T, want float64", params["size"])
+	}
+	params, _, _ = ValidateParams(cs["mixed"], node(t, `{size: 24}`), diag.Pos{File: "f"})
+	if _, ok := params["size"].(int64); !ok {
+		t.Errorf("size 24 is %T, want int64", params["size"])
 	}
 	params, _, _ = ValidateParams(cs["backup"], node(t, `{hours: 24}`), diag.Pos{File: "f"})
 	if _, ok := params["hours"].(float64); !ok {

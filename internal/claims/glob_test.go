@@ -98,3 +98,18 @@ func FuzzGlobMatch(f *testing.F) {
 		}
 	})
 }
+
+// TestReaderGlobError covers a pattern CompileGlob rejects; YAML input is
+// always UTF-8 and empty entries are reported before, so only a caller
+// passing other text reaches it.
+func TestReaderGlobError(t *testing.T) {
+	r := newReader("tom.yaml", nil)
+	if r.glob(nil, "a\xff", "pattern") {
+		t.Error("glob accepted invalid UTF-8")
+	}
+	want := "tom.yaml: error: invalid pattern \"a\\xff\": pattern is not valid UTF-8\n" +
+		"  Write a glob: \"*\" matches any run of characters, \"?\" one character, everything else itself.\n"
+	if got := render(r.ds); got != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+}

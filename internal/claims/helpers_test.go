@@ -4,14 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/tomcheck/tomcheck/collectors"
 	"github.com/tomcheck/tomcheck/internal/checks"
@@ -129,16 +126,6 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// yamlNode parses src into its root node.
-func yamlNode(t *testing.T, src string) *yaml.Node {
-	t.Helper()
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc.Content[0]
-}
-
 // dump renders a value as indented JSON for golden files.
 func dump(t *testing.T, v any) string {
 	t.Helper()
@@ -148,5 +135,3 @@ func dump(t *testing.T, v any) string {
 	}
 	return string(b) + "\n"
 }
-
-var _ = fmt.Sprint

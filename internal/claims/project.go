@@ -148,6 +148,7 @@ func ParseProject(path string, src []byte, reg *collectors.Registry) (*Project, 
 		pp.substitute(root)
 		pp.project(root)
 	}
+	r.clamp()
 	r.ds.Sort()
 	return p, maskSecrets(r.ds, p.Secrets)
 }

@@ -143,6 +143,7 @@ func ParseTOM(name string, src []byte, cat *checks.Catalog, now time.Time) (*TOM
 		p := &tomParser{reader: r, cat: cat, now: now, ids: map[string]int{}}
 		p.tom(root, t)
 	}
+	r.clamp()
 	r.ds.Sort()
 	return t, r.ds
 }

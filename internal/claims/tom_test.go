@@ -78,6 +78,11 @@ func TestParseTOMFileErrors(t *testing.T) {
 			"  A claims file starts with \"apiVersion: tomcheck/v1\" and \"kind: TOM\"; \"tomcheck init\" writes a starter file.\n"},
 		{"only a comment", "# nothing\n", "tom.yaml: error: the claims file is empty\n" +
 			"  A claims file starts with \"apiVersion: tomcheck/v1\" and \"kind: TOM\"; \"tomcheck init\" writes a starter file.\n"},
+		{"only a document marker", "---", "tom.yaml: error: the claims file is empty\n" +
+			"  A claims file starts with \"apiVersion: tomcheck/v1\" and \"kind: TOM\"; \"tomcheck init\" writes a starter file.\n"},
+		{"implicit null at the end of the file", head + "claims:\n  - id: t\n    statement: s\n    check: transport.tls_min_version\n    params:\n      min_version:",
+			"tom.yaml:8:19: error: parameter \"min_version\" must be a string, got null\n" +
+				"  Write a string, or leave min_version out to use its default. min_version: Lowest TLS version an endpoint may accept.\n"},
 		{"syntax error", head + "claims:\n  - id: a\n   statement: x: y\n", "tom.yaml:3: error: invalid YAML: did not find expected '-' indicator\n" +
 			"  " + yamlDetail + "\n"},
 		{"tab", head + "claims:\n\t- id: a\n", "tom.yaml:4: error: invalid YAML: found character that cannot start any token\n" +
@@ -126,6 +131,7 @@ func TestParseTOMFileErrors(t *testing.T) {
 			"  Write the repeated parts out, or use fewer nested aliases.\n"},
 		{"deep nesting", head + "claims: " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "\n", "tom.yaml:3:209: error: the YAML nests more than 200 levels deep\n" +
 			"  Flatten the structure; tomcheck's files need only a few levels.\n"},
+		{"attestation without max_age", head + "claims:\n  - {id: a, statement: s, attestation: }\n  - {id: b, statement: s, attestation: {}}\n", ""},
 		{"aliases that are fine", head + "x: &s {subject: \"*a*\", reason: r, approved_by: b, expires: 2027-01-01}\nclaims: []\n",
 			"tom.yaml:3:1: error: unknown key \"x\" in the claims file\n  Valid keys: apiVersion, kind, metadata, claims, unmapped.\n"},
 	}
@@ -178,8 +184,8 @@ func TestParseTOMAreas(t *testing.T) {
 		{"Pseudonymisation", "Pseudonymisierung", ""},
 		{"Zugangskontrole", "", "tom.yaml:6:11: error: unknown area \"Zugangskontrole\"\n" +
 			"  Did you mean \"Zugangskontrolle\"? Use a control area: " + strings.Join(areaList(), ", ") + " (any case; ae, oe, ue for ä, ö, ü; the English names work too).\n"},
-		{"avaliability", "", "tom.yaml:6:11: error: unknown area \"avaliability\"\n" +
-			"  Did you mean \"Verfügbarkeitskontrolle\"? Use a control area: " + strings.Join(areaList(), ", ") + " (any case; ae, oe, ue for ä, ö, ü; the English names work too).\n"},
+		{"confidentialiti", "", "tom.yaml:6:11: error: unknown area \"confidentialiti\"\n" +
+			"  Did you mean \"Vertraulichkeit\"? Use a control area: " + strings.Join(areaList(), ", ") + " (any case; ae, oe, ue for ä, ö, ü; the English names work too).\n"},
 		{"Verfugbarkeit", "", "tom.yaml:6:11: error: unknown area \"Verfugbarkeit\"\n" +
 			"  Did you mean \"Verfügbarkeitskontrolle\"? Use a control area: " + strings.Join(areaList(), ", ") + " (any case; ae, oe, ue for ä, ö, ü; the English names work too).\n"},
 		{"Kaffeeküche", "", "tom.yaml:6:11: error: unknown area \"Kaffeeküche\"\n" +

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -33,6 +34,26 @@ type reader struct {
 
 func newReader(file string, src []byte) *reader {
 	return &reader{file: file, lines: strings.Split(string(src), "\n")}
+}
+
+// clamp keeps the diagnostics about this file inside it: yaml.v3 places an
+// implicit null (a key with nothing after it at the end of the file) just
+// past the last line.
+func (r *reader) clamp() {
+	for i := range r.ds {
+		p := &r.ds[i].Pos
+		if p.File != r.file || p.Line <= 0 {
+			continue
+		}
+		if p.Line > len(r.lines) {
+			p.Line = len(r.lines)
+			p.Column = utf8.RuneCountInString(r.lines[p.Line-1]) + 1
+			continue
+		}
+		if limit := utf8.RuneCountInString(r.lines[p.Line-1]) + 1; p.Column > limit {
+			p.Column = limit
+		}
+	}
 }
 
 // pos returns the position of n in the file.
@@ -79,6 +100,10 @@ func (r *reader) document(src []byte, what, emptyDetail string) *yaml.Node {
 		return nil
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
+		r.ds.Errorf(diag.Pos{File: r.file}, emptyDetail, "the %s is empty", what)
+		return nil
+	}
 	if !r.checkAliases(root) {
 		return nil
 	}

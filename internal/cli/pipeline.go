@@ -290,7 +290,7 @@ func (f *factory) exitFor(j *judged, o *judgeOptions) int {
 
 // writeReport renders the result to -o (or stdout).
 func (f *factory) writeReport(res *engine.Result) error {
-	var w io.Writer = f.streams.Out
+	w := io.Writer(f.streams.Out)
 	color := f.streams.OutIsTerminal
 	if f.global.Output != "" && f.global.Output != "-" {
 		file, err := os.OpenFile(filepath.Clean(f.global.Output), os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)

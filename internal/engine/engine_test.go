@@ -309,7 +309,7 @@ func TestLibraryErrors(t *testing.T) {
 			`test/x/y/check.rego:1: check "x.y": METADATA lacks custom.areas, custom.claim_types, custom.description_de, custom.evidence, custom.params, custom.remediation, custom.title_de, description`},
 		{"no metadata", map[string]string{"x/y/check.rego": "package tomcheck.checks.x.y\n"},
 			`check package "tomcheck.checks.x.y" has no package METADATA`},
-		{"forbidden builtin", map[string]string{"x/y/check.rego": strings.Replace(strings.Replace(testCheck, "test.encrypted", "x.y", -1), "enc := object.get(r.data.values, \"encrypted\", false)", "enc := time.now_ns() > 0", 1)},
+		{"forbidden builtin", map[string]string{"x/y/check.rego": strings.Replace(strings.ReplaceAll(testCheck, "test.encrypted", "x.y"), "enc := object.get(r.data.values, \"encrypted\", false)", "enc := time.now_ns() > 0", 1)},
 			"undefined function time.now_ns"},
 		{"parse error", map[string]string{"x/y/check.rego": "package tomcheck.checks.x.y\nfindings contains f if {\n"},
 			"test/x/y/check.rego:3: rego_parse_error: unexpected eof token"},

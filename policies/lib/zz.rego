@@ -1,5 +1,0 @@
-package tomcheck.lib.zz
-
-x := time.now_ns()
-
-y := rand.intn("a", 10)
