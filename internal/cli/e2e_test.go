@@ -100,7 +100,7 @@ func TestCollectThenEvaluate(t *testing.T) {
 	if e.code != ExitFailOn {
 		t.Fatalf("evaluate: exit %d\n%s", e.code, e.stderr)
 	}
-	want, err := os.ReadFile(filepath.Join("testdata", "demo.json"))
+	want, err := os.ReadFile(filepath.Join(pkgDir, "testdata", "demo.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,9 @@ func newFactory(streams IOStreams, env Env) *factory {
 // Registry returns the collectors of this build.
 func (f *factory) Registry() *collectors.Registry {
 	tf := terraform.New()
+	tf.Now = f.Clock
 	at := attestation.New()
+	at.Now = f.Clock
 	return collectors.NewRegistry(tf, at)
 }
 
