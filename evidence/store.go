@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	fastjson "github.com/goccy/go-json"
 )
 
 // Files of a run directory.
@@ -256,6 +258,78 @@ func (r *Run) ReadRecords(fn func(Record) error) error {
 	})
 }
 
+// ReadAll returns every record of evidence.jsonl, decoded in parallel by
+// up to workers goroutines, after checking the file's line count and SHA-256
+// against run.json (a mismatch is ErrHalfWritten). Records come back in file order.
+func (r *Run) ReadAll(workers int) ([]Record, error) {
+	if workers < 1 {
+		workers = 1
+	}
+	type chunk struct {
+		idx   int
+		lines [][]byte
+		first int // line number of lines[0]
+	}
+	const chunkLines = 512
+	chunks := make(chan chunk, workers*2)
+	var (
+		mu      sync.Mutex
+		results = map[int][]Record{}
+		decErr  error
+		wg      sync.WaitGroup
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range chunks {
+				out := make([]Record, len(c.lines))
+				var err error
+				for i, line := range c.lines {
+					if err = fastjson.Unmarshal(line, &out[i]); err != nil {
+						err = fmt.Errorf("read %s line %d: %w", filepath.Join(r.Dir, EvidenceFile), c.first+i, err)
+						break
+					}
+				}
+				mu.Lock()
+				if err != nil && decErr == nil {
+					decErr = err
+				}
+				results[c.idx] = out
+				mu.Unlock()
+			}
+		}()
+	}
+	cur := chunk{first: 1}
+	n := 0
+	err := readJSONL(r.Dir, r.Info.Evidence, func(line []byte) error {
+		cur.lines = append(cur.lines, line)
+		if len(cur.lines) == chunkLines {
+			chunks <- cur
+			n++
+			cur = chunk{idx: n, first: n*chunkLines + 1}
+		}
+		return nil
+	})
+	if len(cur.lines) > 0 {
+		chunks <- cur
+		n++
+	}
+	close(chunks)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if decErr != nil {
+		return nil, decErr
+	}
+	recs := make([]Record, 0, r.Info.Evidence.Count)
+	for i := 0; i < n; i++ {
+		recs = append(recs, results[i]...)
+	}
+	return recs, nil
+}
+
 // ReadGaps returns the gaps of the run, checked against run.json.
 func (r *Run) ReadGaps() ([]Gap, error) {
 	var gaps []Gap
@@ -290,7 +364,7 @@ func readJSONL(dir string, want FileSummary, fn func([]byte) error) error {
 				return fmt.Errorf("%w %s: %s ends in a partial line (line %d)", ErrHalfWritten, dir, name, count+1)
 			}
 			count++
-			if err := fn(line[:len(line)-1]); err != nil {
+			if err := fn(line[: len(line)-1 : len(line)-1]); err != nil {
 				return fmt.Errorf("read %s line %d: %w", filepath.Join(dir, name), count, err)
 			}
 		}

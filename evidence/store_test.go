@@ -70,6 +70,15 @@ func TestRunDirectoryRoundTrip(t *testing.T) {
 	if err != nil || len(seen) != 200 {
 		t.Fatalf("read %d records: %v", len(seen), err)
 	}
+	all, err := run.ReadAll(3)
+	if err != nil || len(all) != 200 {
+		t.Fatalf("ReadAll: %d records: %v", len(all), err)
+	}
+	for i, r := range all {
+		if !seen[r.Subject] || r.Verify() != nil {
+			t.Fatalf("ReadAll record %d: %s", i, r.Subject)
+		}
+	}
 	gaps, err := run.ReadGaps()
 	if err != nil || len(gaps) != 1 || gaps[0].Reason != "main.tf:1:1: bad" {
 		t.Fatalf("gaps %+v: %v", gaps, err)
@@ -124,6 +133,9 @@ func TestHalfWrittenRunDirectory(t *testing.T) {
 			run, err := Open(dir)
 			if err == nil {
 				err = run.ReadRecords(func(Record) error { return nil })
+				if _, err2 := run.ReadAll(2); !errors.Is(err2, ErrHalfWritten) {
+					t.Errorf("ReadAll: %v", err2)
+				}
 			}
 			if !errors.Is(err, ErrHalfWritten) || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error = %v\nwant ErrHalfWritten containing %q", err, tc.want)

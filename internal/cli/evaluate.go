@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/spf13/cobra"
 
@@ -77,11 +78,8 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 	if err := o.Judge.applyDefaults(cmd, f, in.proj.Defaults); err != nil {
 		return err
 	}
-	var recs []evidence.Record
-	if err := run.ReadRecords(func(r evidence.Record) error {
-		recs = append(recs, r)
-		return nil
-	}); err != nil {
+	recs, err := run.ReadAll(runtime.GOMAXPROCS(0))
+	if err != nil {
 		return inputErr(err)
 	}
 	gaps, err := run.ReadGaps()

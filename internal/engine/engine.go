@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -148,35 +147,45 @@ func (s *store) selectAll(sels []checks.Selector) []int {
 	return uniq
 }
 
+// recordValue converts a record to the OPA value policies see, building the
+// object directly rather than through a JSON round trip.
 func recordValue(r *evidence.Record) (ast.Value, error) {
-	m := map[string]any{
-		"kind": r.Kind, "subject": r.Subject, "resource_id": r.ResourceID, "origin": r.Origin,
-		"digest": r.Digest, "data": r.Data, "collected_at": r.CollectedAt.UTC().Format(time.RFC3339),
-	}
-	labels := map[string]any{}
-	for k, v := range r.Labels {
-		labels[k] = v
-	}
-	m["labels"] = labels
-	src, err := toPlain(r.Source)
-	if err != nil {
-		return nil, err
-	}
-	m["source"] = src
-	v, err := ast.InterfaceToValue(m)
+	data, err := ast.InterfaceToValue(r.Data)
 	if err != nil {
 		return nil, fmt.Errorf("convert record %s: %w", r.Subject, err)
 	}
-	return v, nil
-}
-
-func toPlain(v any) (any, error) {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
+	labels := ast.NewObject()
+	for k, v := range r.Labels {
+		labels.Insert(ast.StringTerm(k), ast.StringTerm(v))
 	}
-	var out any
-	return out, json.Unmarshal(raw, &out)
+	src := ast.NewObject(
+		ast.Item(ast.StringTerm("collector"), ast.StringTerm(r.Source.Collector)),
+		ast.Item(ast.StringTerm("collector_version"), ast.IntNumberTerm(r.Source.CollectorVersion)),
+		ast.Item(ast.StringTerm("target"), ast.StringTerm(r.Source.Target)),
+	)
+	for _, kv := range [][2]string{{"account", r.Source.Account}, {"region", r.Source.Region}, {"call", r.Source.Call},
+		{"request_id", r.Source.RequestID}, {"object", r.Source.Object}, {"probe", r.Source.Probe}, {"file", r.Source.File}} {
+		if kv[1] != "" {
+			src.Insert(ast.StringTerm(kv[0]), ast.StringTerm(kv[1]))
+		}
+	}
+	if r.Source.Line > 0 {
+		src.Insert(ast.StringTerm("line"), ast.IntNumberTerm(r.Source.Line))
+	}
+	if r.Source.Column > 0 {
+		src.Insert(ast.StringTerm("column"), ast.IntNumberTerm(r.Source.Column))
+	}
+	return ast.NewObject(
+		ast.Item(ast.StringTerm("kind"), ast.StringTerm(r.Kind)),
+		ast.Item(ast.StringTerm("subject"), ast.StringTerm(r.Subject)),
+		ast.Item(ast.StringTerm("resource_id"), ast.StringTerm(r.ResourceID)),
+		ast.Item(ast.StringTerm("labels"), ast.NewTerm(labels)),
+		ast.Item(ast.StringTerm("origin"), ast.StringTerm(r.Origin)),
+		ast.Item(ast.StringTerm("source"), ast.NewTerm(src)),
+		ast.Item(ast.StringTerm("collected_at"), ast.StringTerm(r.CollectedAt.UTC().Format(time.RFC3339))),
+		ast.Item(ast.StringTerm("data"), ast.NewTerm(data)),
+		ast.Item(ast.StringTerm("digest"), ast.StringTerm(r.Digest)),
+	), nil
 }
 
 // Evaluate judges every claim of in.TOM and returns the verdict document.

@@ -30,7 +30,7 @@ resources[t] contains r if {
 	t := r.data.type
 }
 
-# by_key[key] holds the records of one configuration address in one target
+# object.get(by_key, key, set()) holds the records of one configuration address in one target
 # (all instances of a resource with count or for_each).
 by_key[k] contains r if {
 	some r in records
@@ -86,7 +86,7 @@ refs(r, path) := object.get(r.data, ["references", path], [])
 # referenced is the set of records attribute path of r refers to.
 referenced(r, path) := {t |
 	some ref in refs(r, path)
-	some t in by_key[ref_key(r, ref)]
+	some t in object.get(by_key, ref_key(r, ref), set())
 	same_instance(r, t)
 }
 

@@ -4,7 +4,7 @@ import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 
 findings contains f if {
-	some r in tf.judged.aws_iam_account_password_policy
+	some r in tf.judged_of("aws_iam_account_password_policy")
 	f := finding.from(r, _policy(r))
 }
 

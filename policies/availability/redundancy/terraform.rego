@@ -21,7 +21,7 @@ _open(r, attr) := {
 # RDS instances
 
 findings contains f if {
-	some r in tf.judged.aws_db_instance
+	some r in tf.judged_of("aws_db_instance")
 	f := finding.from(r, _db_instance(r))
 }
 
@@ -38,27 +38,27 @@ _shown(v, absent) := absent if {
 # RDS clusters
 
 findings contains f if {
-	some r in tf.judged.aws_rds_cluster
+	some r in tf.judged_of("aws_rds_cluster")
 	f := finding.from(r, _cluster(r))
 }
 
 _instances_by_cluster[k] contains i if {
-	some i in tf.resources.aws_rds_cluster_instance
+	some i in tf.of_type("aws_rds_cluster_instance")
 	some ref in tf.refs(i, "cluster_identifier")
 	k := tf.ref_key(i, ref)
 }
 
 _instances_by_cluster_id[id] contains i if {
-	some i in tf.resources.aws_rds_cluster_instance
+	some i in tf.of_type("aws_rds_cluster_instance")
 	count(tf.refs(i, "cluster_identifier")) == 0
 	id := tf.value(i, ["cluster_identifier"])
 	is_string(id)
 }
 
-_cluster_instances(r) := {i | some i in _instances_by_cluster[tf.key(r)]} | {i |
+_cluster_instances(r) := {i | some i in object.get(_instances_by_cluster, tf.key(r), set())} | {i |
 	id := tf.value(r, ["cluster_identifier"])
 	is_string(id)
-	some i in _instances_by_cluster_id[id]
+	some i in object.get(_instances_by_cluster_id, id, set())
 }
 
 _cluster(r) := _verdict(r, min_azs <= 3, [], sprintf("is a Multi-AZ DB cluster (db_cluster_instance_class %q): a writer and two readers in 3 zones", [c]), sprintf("ist ein Multi-AZ-DB-Cluster (db_cluster_instance_class %q): ein Writer und zwei Reader in 3 Zonen", [c])) if {
@@ -96,7 +96,7 @@ _names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))
 
 findings contains f if {
 	some t in ["aws_lb", "aws_alb"]
-	some r in tf.judged[t]
+	some r in tf.judged_of(t)
 	tf.value(r, ["load_balancer_type"]) != "gateway"
 	f := finding.from(r, _load_balancer(r))
 }
@@ -126,7 +126,7 @@ _list_length(r, attr) := count(v) if {
 # Auto scaling groups
 
 findings contains f if {
-	some r in tf.judged.aws_autoscaling_group
+	some r in tf.judged_of("aws_autoscaling_group")
 	f := finding.from(r, _asg(r))
 }
 

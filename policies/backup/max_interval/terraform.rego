@@ -9,20 +9,20 @@ import data.tomcheck.lib.text
 # Backup plans
 
 findings contains f if {
-	some p in tf.judged.aws_backup_plan
+	some p in tf.judged_of("aws_backup_plan")
 	f := finding.from(p, _plan_verdicts[p.subject])
 }
 
 # _analysis holds the analysis of every distinct schedule once: thousands of
 # plans usually share a handful of schedules.
 _analysis := {s: cron.analyse(s) |
-	some p in tf.resources.aws_backup_plan
+	some p in tf.of_type("aws_backup_plan")
 	some rule in tf.blocks(p, ["rule"])
 	s := rule.schedule
 	is_string(s)
 }
 
-_plan_verdicts := {p.subject: _plan(p) | some p in tf.resources.aws_backup_plan}
+_plan_verdicts := {p.subject: _plan(p) | some p in tf.of_type("aws_backup_plan")}
 
 _rules(p) := [info |
 	some i, rule in tf.blocks(p, ["rule"])
@@ -133,7 +133,7 @@ _store_types := {
 
 findings contains f if {
 	some t, _ in _store_types
-	some st in tf.judged[t]
+	some st in tf.judged_of(t)
 	f := finding.from(st, _store(st))
 }
 
@@ -279,22 +279,22 @@ _matches(st) := {[m, s] |
 	m := _selects(s, st)
 }
 
-_candidates(st) := (({s | some s in _sel_by_ref[tf.key(st)]} | {s |
+_candidates(st) := (({s | some s in object.get(_sel_by_ref, tf.key(st), set())} | {s |
 	a := aws.arn(st)
-	some s in _sel_by_arn[a]
+	some s in object.get(_sel_by_arn, a, set())
 }) | {s |
 	some k, _ in tf.labels(st)
-	some s in _sel_by_tag_key[k]
+	some s in object.get(_sel_by_tag_key, k, set())
 }) | _sel_open
 
 _sel_by_ref[k] contains s if {
-	some s in tf.resources.aws_backup_selection
+	some s in tf.of_type("aws_backup_selection")
 	some ref in tf.refs(s, "resources")
 	k := tf.ref_key(s, ref)
 }
 
 _sel_by_arn[a] contains s if {
-	some s in tf.resources.aws_backup_selection
+	some s in tf.of_type("aws_backup_selection")
 	some a in _resource_values(s, "resources")
 	not contains(a, "*")
 }
@@ -303,13 +303,13 @@ _sel_by_arn[a] contains s if {
 # selection_tag key, or the first positive condition of a selection whose
 # resources are wildcards or absent.
 _sel_by_tag_key[k] contains s if {
-	some s in tf.resources.aws_backup_selection
+	some s in tf.of_type("aws_backup_selection")
 	some tag in tf.blocks(s, ["selection_tag"])
 	k := tag.key
 }
 
 _sel_by_tag_key[k] contains s if {
-	some s in tf.resources.aws_backup_selection
+	some s in tf.of_type("aws_backup_selection")
 	_wide(s)
 	positive := sort([c.key | some c in _conditions(s); c.op in {"string_equals", "string_like"}])
 	count(positive) > 0
@@ -319,13 +319,13 @@ _sel_by_tag_key[k] contains s if {
 # _sel_open holds the wide selections no tag key narrows down: they are
 # tried against every store, so they should be few.
 _sel_open contains s if {
-	some s in tf.resources.aws_backup_selection
+	some s in tf.of_type("aws_backup_selection")
 	_wide(s)
 	not _has_positive_condition(s)
 }
 
 _sel_open contains s if {
-	some s in tf.resources.aws_backup_selection
+	some s in tf.of_type("aws_backup_selection")
 	tf.unknown(s, ["resources"])
 	count(tf.refs(s, "resources")) == 0
 }
@@ -432,11 +432,11 @@ _selection_plans(s) := ps if {
 } else := {p |
 	id := tf.value(s, ["plan_id"])
 	is_string(id)
-	some p in _plans_by_id[id]
+	some p in object.get(_plans_by_id, id, set())
 }
 
 _plans_by_id[id] contains p if {
-	some p in tf.resources.aws_backup_plan
+	some p in tf.of_type("aws_backup_plan")
 	id := tf.value(p, ["id"])
 	is_string(id)
 }

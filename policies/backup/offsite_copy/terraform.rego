@@ -90,7 +90,7 @@ _listed(r, js, state) := {
 # Backup plans
 
 findings contains f if {
-	some p in tf.judged.aws_backup_plan
+	some p in tf.judged_of("aws_backup_plan")
 	f := finding.from(p, _plan(p))
 }
 
@@ -142,11 +142,11 @@ _target_vaults(p, rule) := vs if {
 } else := {v |
 	n := rule.target_vault_name
 	is_string(n)
-	some v in _vaults_by_name[[tf.target(p), n]]
+	some v in object.get(_vaults_by_name, [tf.target(p), n], set())
 }
 
 _vaults_by_name[[tf.target(v), n]] contains v if {
-	some v in tf.resources.aws_backup_vault
+	some v in tf.of_type("aws_backup_vault")
 	n := tf.value(v, ["name"])
 	is_string(n)
 }
@@ -176,7 +176,7 @@ _destinations(p, i, k, action) := [object.union({"label": a, "region": aws.arn_r
 # S3 buckets
 
 findings contains f if {
-	some b in tf.judged.aws_s3_bucket
+	some b in tf.judged_of("aws_s3_bucket")
 	f := finding.from(b, _bucket(b))
 }
 
@@ -185,7 +185,7 @@ _bucket(b) := _verdict(b, array.concat(_outgoing(b), _incoming(b)), "has no repl
 # _pairs are the replications of the evidence: [config, source bucket,
 # destination location], built once.
 _pairs contains [c, src, dst] if {
-	some c in tf.resources.aws_s3_bucket_replication_configuration
+	some c in tf.of_type("aws_s3_bucket_replication_configuration")
 	some src in _config_sources(c)
 	some rule in tf.blocks(c, ["rule"])
 	object.get(rule, "status", "Enabled") == "Enabled"
@@ -199,18 +199,18 @@ _config_sources(c) := bs if {
 } else := {b |
 	n := tf.value(c, ["bucket"])
 	is_string(n)
-	some b in _buckets_by_name[n]
+	some b in object.get(_buckets_by_name, n, set())
 }
 
 _buckets_by_name[n] contains b if {
-	some b in tf.resources.aws_s3_bucket
+	some b in tf.of_type("aws_s3_bucket")
 	n := tf.value(b, ["bucket"])
 	is_string(n)
 }
 
-_bucket_destinations(c, d) := [_bucket_location(b, d) | some b in _buckets_by_name[n]] if {
+_bucket_destinations(c, d) := [_bucket_location(b, d) | some b in object.get(_buckets_by_name, n, set())] if {
 	n := aws.s3_bucket_name(d.bucket)
-	count(_buckets_by_name[n]) > 0
+	count(object.get(_buckets_by_name, n, set())) > 0
 } else := [_bucket_location(b, d) | some b in bs] if {
 	bs := tf.referenced(c, "rule.destination.bucket")
 	_usable_references(bs, d)
@@ -258,7 +258,7 @@ _pairs_into[u.subject] contains [c, src, dst] if {
 }
 
 _outgoing(b) := [j |
-	some [c, dst] in _pairs_from[b.subject]
+	some [c, dst] in object.get(_pairs_from, b.subject, set())
 	v := _judge(_source_location(b), dst)
 	j := {"state": v.state, "used": array.concat([c], dst.used), "en": sprintf("%s %s", [tf.name(c), v.en]), "de": sprintf("%s %s", [tf.name(c), v.de])}
 ]
@@ -266,7 +266,7 @@ _outgoing(b) := [j |
 # _incoming holds the replications into b: a replica far enough from its
 # source is itself the off-site copy.
 _incoming(b) := [j |
-	some [c, src, dst] in _pairs_into[b.subject]
+	some [c, src, dst] in object.get(_pairs_into, b.subject, set())
 	v := _judge(_source_location(src), dst)
 	v.state != "fail"
 	j := {"state": v.state, "used": [c, src], "en": sprintf("is the replica of %s via %s, which %s", [tf.name(src), tf.name(c), v.en]), "de": sprintf("ist die Replik von %s über %s, das %s", [tf.name(src), tf.name(c), v.de])}

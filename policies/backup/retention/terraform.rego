@@ -7,7 +7,7 @@ import data.tomcheck.lib.text
 # Backup plans
 
 findings contains f if {
-	some p in tf.judged.aws_backup_plan
+	some p in tf.judged_of("aws_backup_plan")
 	f := finding.from(p, _plan(p))
 }
 
@@ -74,7 +74,7 @@ _summary(p, state) := {
 
 findings contains f if {
 	some t in ["aws_db_instance", "aws_rds_cluster"]
-	some r in tf.judged[t]
+	some r in tf.judged_of(t)
 	f := finding.from(r, _rds(r))
 }
 

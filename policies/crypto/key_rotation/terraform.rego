@@ -4,7 +4,7 @@ import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 
 findings contains f if {
-	some r in tf.judged.aws_kms_key
+	some r in tf.judged_of("aws_kms_key")
 	f := finding.from(r, _key(r))
 }
 

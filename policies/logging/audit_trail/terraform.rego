@@ -5,7 +5,7 @@ import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 
 findings contains f if {
-	some r in tf.judged.aws_cloudtrail
+	some r in tf.judged_of("aws_cloudtrail")
 	f := finding.from(r, _trail(r))
 }
 

@@ -7,7 +7,7 @@ import data.tomcheck.lib.text
 # CloudWatch log groups
 
 findings contains f if {
-	some r in tf.judged.aws_cloudwatch_log_group
+	some r in tf.judged_of("aws_cloudwatch_log_group")
 	f := finding.from(r, _log_group(r))
 }
 
@@ -50,7 +50,7 @@ _unset_de(r) := "nicht gesetzt" if {
 # S3 lifecycle configurations
 
 findings contains f if {
-	some r in tf.judged.aws_s3_bucket_lifecycle_configuration
+	some r in tf.judged_of("aws_s3_bucket_lifecycle_configuration")
 	f := finding.from(r, _lifecycle(r))
 }
 

@@ -8,21 +8,21 @@ import data.tomcheck.lib.terraform as tf
 # that may be unknown.
 
 findings contains f if {
-	some r in tf.judged.aws_security_group
+	some r in tf.judged_of("aws_security_group")
 	js := _judge(r, _inline_rules(r))
 	some j in js
 	f := finding.from(r, j)
 }
 
 findings contains f if {
-	some r in tf.judged.aws_security_group_rule
+	some r in tf.judged_of("aws_security_group_rule")
 	tf.value(r, ["type"]) == "ingress"
 	some j in _judge(r, [_sg_rule(r)])
 	f := finding.from(r, j)
 }
 
 findings contains f if {
-	some r in tf.judged.aws_vpc_security_group_ingress_rule
+	some r in tf.judged_of("aws_vpc_security_group_ingress_rule")
 	some j in _judge(r, [_vpc_rule(r)])
 	f := finding.from(r, j)
 }

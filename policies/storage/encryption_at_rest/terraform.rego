@@ -7,30 +7,30 @@ import data.tomcheck.lib.terraform as tf
 # S3 buckets
 
 findings contains f if {
-	some b in tf.judged.aws_s3_bucket
+	some b in tf.judged_of("aws_s3_bucket")
 	some j in _s3(b)
 	f := finding.from(b, j)
 }
 
-# _sse_by_ref[key] holds the encryption configurations that refer to a bucket
-# address; _sse_by_name[name] those that name a bucket (names are global).
+# object.get(_sse_by_ref, key, set()) holds the encryption configurations that refer to a bucket
+# address; object.get(_sse_by_name, name, set()) those that name a bucket (names are global).
 _sse_by_ref[k] contains c if {
-	some c in tf.resources.aws_s3_bucket_server_side_encryption_configuration
+	some c in tf.of_type("aws_s3_bucket_server_side_encryption_configuration")
 	some ref in tf.refs(c, "bucket")
 	k := tf.ref_key(c, ref)
 }
 
 _sse_by_name[n] contains c if {
-	some c in tf.resources.aws_s3_bucket_server_side_encryption_configuration
+	some c in tf.of_type("aws_s3_bucket_server_side_encryption_configuration")
 	not tf.refs(c, "bucket")[0]
 	n := tf.value(c, ["bucket"])
 	is_string(n)
 }
 
-_sse_configs(b) := {c | some c in _sse_by_ref[tf.key(b)]; tf.same_instance(c, b)} | {c |
+_sse_configs(b) := {c | some c in object.get(_sse_by_ref, tf.key(b), set()); tf.same_instance(c, b)} | {c |
 	n := tf.value(b, ["bucket"])
 	is_string(n)
-	some c in _sse_by_name[n]
+	some c in object.get(_sse_by_name, n, set())
 }
 
 _s3(b) := {_s3_rule(b, c, ["rule"], tf.name(c)) | some c in cs} if {
@@ -94,22 +94,22 @@ _s3_default(b) := {
 
 # EBS encryption by default
 
-# _ebs_default_on[target] holds the aws_ebs_encryption_by_default resources
+# object.get(_ebs_default_on, target, set()) holds the aws_ebs_encryption_by_default resources
 # that enable encryption (enabled defaults to true).
 _ebs_default_on[t] contains r if {
-	some r in tf.resources.aws_ebs_encryption_by_default
+	some r in tf.of_type("aws_ebs_encryption_by_default")
 	not tf.unknown(r, ["enabled"])
 	tf.value(r, ["enabled"]) != false
 	t := tf.target(r)
 }
 
 _ebs_default_key[t] contains r if {
-	some r in tf.resources.aws_ebs_default_kms_key
+	some r in tf.of_type("aws_ebs_default_kms_key")
 	t := tf.target(r)
 }
 
 findings contains f if {
-	some r in tf.judged.aws_ebs_encryption_by_default
+	some r in tf.judged_of("aws_ebs_encryption_by_default")
 	f := finding.from(r, _ebs_default(r))
 }
 
@@ -131,7 +131,7 @@ _ebs_default(r) := {
 	"de": sprintf("%s aktiviert die EBS-Standardverschlüsselung mit dem AWS-verwalteten Schlüssel aws/ebs: kein aws_ebs_default_kms_key nennt einen KMS-Schlüssel; %s", [tf.name(r), claimed_de]),
 } if {
 	require_kms
-	not _ebs_default_key[tf.target(r)]
+	not object.get(_ebs_default_key, tf.target(r), set())
 } else := {
 	"state": "pass", "used": object.get(_ebs_default_key, tf.target(r), set()),
 	"en": sprintf("%s enables EBS encryption by default; %s", [tf.name(r), claimed]),
@@ -141,7 +141,7 @@ _ebs_default(r) := {
 # EBS volumes
 
 findings contains f if {
-	some r in tf.judged.aws_ebs_volume
+	some r in tf.judged_of("aws_ebs_volume")
 	f := finding.from(r, _ebs_volume(r))
 }
 
@@ -171,7 +171,7 @@ _ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaul
 	"de": sprintf("%s wird standardmäßig (%s) mit dem AWS-verwalteten Schlüssel aws/ebs verschlüsselt: weder kms_key_id noch ein aws_ebs_default_kms_key nennt einen KMS-Schlüssel; %s", [tf.name(r), _names(defaults), claimed_de]),
 } if {
 	require_kms
-	not _ebs_default_key[tf.target(r)]
+	not object.get(_ebs_default_key, tf.target(r), set())
 } else := {
 	"state": "pass", "used": (defaults | object.get(_ebs_default_key, tf.target(r), set())),
 	"en": sprintf("%s is encrypted by EBS encryption by default (%s); %s", [tf.name(r), _names(defaults), claimed]),
@@ -181,7 +181,7 @@ _ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaul
 # RDS instances and clusters, EFS file systems
 
 findings contains f if {
-	some r in tf.judged.aws_db_instance
+	some r in tf.judged_of("aws_db_instance")
 	f := finding.from(r, _db_instance(r))
 }
 
@@ -212,7 +212,7 @@ _replica(r, src) := {
 } else := _flag(r, "storage_encrypted")
 
 findings contains f if {
-	some r in tf.judged.aws_rds_cluster
+	some r in tf.judged_of("aws_rds_cluster")
 	f := finding.from(r, _rds_cluster(r))
 }
 
@@ -227,7 +227,7 @@ _rds_cluster(r) := {
 } else := _flag(r, "storage_encrypted")
 
 findings contains f if {
-	some r in tf.judged.aws_efs_file_system
+	some r in tf.judged_of("aws_efs_file_system")
 	f := finding.from(r, _flag(r, "encrypted"))
 }
 
@@ -269,7 +269,7 @@ _kms(r, how, attr, used) := {
 # DynamoDB tables
 
 findings contains f if {
-	some r in tf.judged.aws_dynamodb_table
+	some r in tf.judged_of("aws_dynamodb_table")
 	f := finding.from(r, _dynamodb(r))
 }
 

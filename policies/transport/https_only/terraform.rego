@@ -13,7 +13,7 @@ _verdict(r, state, used, en, de) := {
 
 findings contains f if {
 	some t in ["aws_lb_listener", "aws_alb_listener"]
-	some r in tf.judged[t]
+	some r in tf.judged_of(t)
 	f := finding.from(r, _listener(r))
 }
 
@@ -50,7 +50,7 @@ _http_listener(r) := _verdict(r, "inconclusive", [], sprintf("listens on plain H
 	not _redirects_to_https(r)
 } else := _verdict(r, "fail", forwarding, sprintf("redirects plain HTTP to HTTPS by default, but %s forward(s) plain HTTP requests", [_names(forwarding)]), sprintf("leitet unverschlüsseltes HTTP standardmäßig auf HTTPS um, aber %s leitet/leiten HTTP-Anfragen weiter", [_names(forwarding)])) if {
 	forwarding := {rule |
-		some rule in _rules_by_listener[tf.key(r)]
+		some rule in object.get(_rules_by_listener, tf.key(r), set())
 		some action in tf.blocks(rule, ["action"])
 		action.type == "forward"
 	}
@@ -84,7 +84,7 @@ _types(r) := concat(", ", [sprintf("%q", [a.type]) | some a in tf.blocks(r, ["de
 } else := "none"
 
 _rules_by_listener[k] contains rule if {
-	some rule in tf.resources.aws_lb_listener_rule
+	some rule in tf.of_type("aws_lb_listener_rule")
 	some ref in tf.refs(rule, "listener_arn")
 	k := tf.ref_key(rule, ref)
 }
@@ -94,7 +94,7 @@ _names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))
 # CloudFront distributions
 
 findings contains f if {
-	some r in tf.judged.aws_cloudfront_distribution
+	some r in tf.judged_of("aws_cloudfront_distribution")
 	f := finding.from(r, _cloudfront(r))
 }
 
@@ -120,18 +120,18 @@ _https_policies := {"redirect-to-https", "https-only"}
 # S3 buckets
 
 findings contains f if {
-	some b in tf.judged.aws_s3_bucket
+	some b in tf.judged_of("aws_s3_bucket")
 	f := finding.from(b, _bucket(b))
 }
 
 _policies_by_ref[k] contains p if {
-	some p in tf.resources.aws_s3_bucket_policy
+	some p in tf.of_type("aws_s3_bucket_policy")
 	some ref in tf.refs(p, "bucket")
 	k := tf.ref_key(p, ref)
 }
 
 _policies_by_name[n] contains p if {
-	some p in tf.resources.aws_s3_bucket_policy
+	some p in tf.of_type("aws_s3_bucket_policy")
 	count(tf.refs(p, "bucket")) == 0
 	n := tf.value(p, ["bucket"])
 	is_string(n)
@@ -139,10 +139,10 @@ _policies_by_name[n] contains p if {
 
 # _bucket_policies are [record, label] of the policies that govern bucket b:
 # attached policies and the inline policy attribute.
-_bucket_policies(b) := ({[p, tf.name(p)] | some p in _policies_by_ref[tf.key(b)]; tf.same_instance(p, b)} | {[p, tf.name(p)] |
+_bucket_policies(b) := ({[p, tf.name(p)] | some p in object.get(_policies_by_ref, tf.key(b), set()); tf.same_instance(p, b)} | {[p, tf.name(p)] |
 	n := tf.value(b, ["bucket"])
 	is_string(n)
-	some p in _policies_by_name[n]
+	some p in object.get(_policies_by_name, n, set())
 }) | {[b, "its inline policy"] |
 	_has_inline_policy(b)
 }

@@ -31,7 +31,7 @@ _after_apply_de := "ist erst nach dem Apply bekannt"
 
 findings contains f if {
 	some t in ["aws_lb_listener", "aws_alb_listener"]
-	some r in tf.judged[t]
+	some r in tf.judged_of(t)
 	j := _listener(r)
 	f := finding.from(r, j)
 }
@@ -61,7 +61,7 @@ _tls_listener(r) if {
 # CloudFront distributions
 
 findings contains f if {
-	some r in tf.judged.aws_cloudfront_distribution
+	some r in tf.judged_of("aws_cloudfront_distribution")
 	f := finding.from(r, _cloudfront(r))
 }
 
@@ -81,12 +81,12 @@ _cloudfront(r) := _open(r, "viewer_certificate", _after_apply, _after_apply_de) 
 # API Gateway domain names
 
 findings contains f if {
-	some r in tf.judged.aws_api_gateway_domain_name
+	some r in tf.judged_of("aws_api_gateway_domain_name")
 	f := finding.from(r, _apigateway(r, ["security_policy"]))
 }
 
 findings contains f if {
-	some r in tf.judged.aws_apigatewayv2_domain_name
+	some r in tf.judged_of("aws_apigatewayv2_domain_name")
 	f := finding.from(r, _apigateway(r, ["domain_name_configuration", 0, "security_policy"]))
 }
 
