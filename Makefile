@@ -16,8 +16,10 @@ RACE_PKGS := ./evidence/... ./collectors/... ./internal/engine/... ./internal/cl
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+
 build: ## build bin/tomcheck
-	$(GO) build -o bin/tomcheck ./cmd/tomcheck
+	$(GO) build -ldflags "-X github.com/tomcheck/tomcheck/internal/cli.Version=$(VERSION)" -o bin/tomcheck ./cmd/tomcheck
 
 demo: build ## run tomcheck on the bundled demo (examples/demo)
 	@bash examples/demo/run.sh

@@ -46,7 +46,7 @@ s3_bucket_name(arn) := n if {
 
 # arn is the record's ARN: the arn value, else the state's resource_id when it is an ARN.
 arn(r) := a if {
-	a := tf.value(r, ["arn"])
+	a := object.get(r.data.values, "arn", null)
 	is_string(a)
 	startswith(a, "arn:")
 } else := a if {
@@ -57,7 +57,7 @@ arn(r) := a if {
 # region is the region of the record: its own region attribute (provider v6
 # resource-level region, S3 buckets' computed region), else the region of its ARN.
 region(r) := g if {
-	g := tf.value(r, ["region"])
+	g := object.get(r.data.values, "region", null)
 	is_string(g)
 	g != ""
 } else := g if {
@@ -67,7 +67,7 @@ region(r) := g if {
 # kms_key names the customer-managed key attribute attr of r sets: its value
 # when known, else the address of the aws_kms_key (or alias) it refers to.
 kms_key(r, attr) := v if {
-	v := tf.value(r, [attr])
+	v := object.get(r.data.values, [attr], null)
 	is_string(v)
 	v != ""
 } else := ks[0] if {

@@ -8,28 +8,22 @@ package tomcheck.lib.finding
 
 # pass is a passing finding about record r; used are the other records
 # (set or array) the judgement relied on.
-pass(r, used, en, de) := _make(r, true, used, en, de)
+pass(r, used, en, de) := {"subject": r.subject, "pass": true, "evidence": evidence(r, used), "message": en, "message_de": de}
 
 # fail is a failing finding: the claim is not true for r.
-fail(r, used, en, de) := _make(r, false, used, en, de)
+fail(r, used, en, de) := {"subject": r.subject, "pass": false, "evidence": evidence(r, used), "message": en, "message_de": de}
 
 # inconclusive is a finding that cannot be judged: a value it needs is known
 # only after apply, or cannot be resolved. It never passes.
-inconclusive(r, used, en, de) := object.union(_make(r, false, used, en, de), {"inconclusive": true})
+inconclusive(r, used, en, de) := {"subject": r.subject, "pass": false, "inconclusive": true, "evidence": evidence(r, used), "message": en, "message_de": de}
 
 # of is a finding whose outcome is computed: pass or fail.
-of(r, ok, used, en, de) := _make(r, ok, used, en, de)
-
-_make(r, ok, used, en, de) := {
-	"subject": r.subject,
-	"pass": ok,
-	"evidence": evidence(r, used),
-	"message": en,
-	"message_de": de,
-}
+of(r, ok, used, en, de) := {"subject": r.subject, "pass": ok, "evidence": evidence(r, used), "message": en, "message_de": de}
 
 # evidence lists r's digest first, then the sorted digests of the other used records.
-evidence(r, used) := array.concat([r.digest], sort({d |
+evidence(r, used) := [r.digest] if {
+	count(used) == 0
+} else := array.concat([r.digest], sort({d |
 	some u in used
 	d := u.digest
 	d != r.digest

@@ -3,8 +3,10 @@
 # description: >-
 #   Look-ups over terraform.resource records: addresses without instance keys,
 #   reference joins, unknown (known after apply) values and display names.
-#   Every index here is a rule without arguments, so OPA builds it once per
-#   query and checks never scan all records inside a per-record loop.
+#   Records follow the collector's contract: data carries type, address,
+#   values, unknown and references (the last three possibly empty objects)
+#   and source carries target; checks read data.values and data.unknown
+#   directly where a helper call would cost more than the look-up.
 package tomcheck.lib.terraform
 
 # records are all Terraform records a check sees. Joins look in both judged
@@ -15,27 +17,57 @@ records := array.concat(
 	[r | some r in input.context; r.kind == "terraform.resource"],
 )
 
-# judged[type] holds the judged (in scope) records of each resource type.
-judged[t] contains r if {
+# Indexes. OPA caches a rule without arguments, and a function per
+# argument, once per query, so every index here and in the checks is such a
+# rule or function, built in one pass, and checks never scan all records
+# inside a per-record loop. Partial rules with a key (p[k] contains v) are
+# avoided on purpose: OPA checks every new key against all earlier ones,
+# which is quadratic in the number of records, and looks a ground key up by
+# re-running the rule body.
+
+# judged_of is the set of judged (in scope) records of resource type t.
+judged_of(t) := members(_judged_by_type, t)
+
+_judged_by_type := group([[r.data.type, r] |
 	some r in input.evidence
 	r.kind == "terraform.resource"
 	object.get(r.data, "mode", "managed") != "data"
-	t := r.data.type
-}
+])
 
-# resources[type] holds every record of each resource type, judged or consulted.
-resources[t] contains r if {
-	some r in records
+# of_type is the set of all records, judged or consulted, of resource type t.
+# A type is either judged or consulted, never both.
+of_type(t) := rs if {
+	rs := judged_of(t)
+	count(rs) > 0
+} else := members(_consulted_by_type, t)
+
+_consulted_by_type := group([[r.data.type, r] |
+	some r in input.context
+	r.kind == "terraform.resource"
 	object.get(r.data, "mode", "managed") != "data"
-	t := r.data.type
-}
+])
 
-# object.get(by_key, key, set()) holds the records of one configuration address in one target
-# (all instances of a resource with count or for_each).
-by_key[k] contains r if {
-	some r in records
-	k := key(r)
-}
+# _addresses maps "<target>/<address>" to the record there, for the records
+# of one type (subjects, and so target and address, are unique).
+_addresses(t) := {concat("/", [target(r), r.data.address]): r | some r in of_type(t)}
+
+# _instances maps "<target>/<address without instance keys>" to the
+# count/for_each instances of one type.
+_instances(t) := group([[key(r), r] | some r in of_type(t); contains(r.data.address, "[")])
+
+# instances is the set of records a reference of record r refers to: the
+# resource itself, or all its count/for_each instances.
+instances(r, ref) := {x | x := _addresses(t)[k]} | members(_instances(t), k) if {
+	t := ref_type(ref)
+	k := ref_key(r, ref)
+} else := set()
+
+# group builds an index {key: {value: true}} from [key, value] pairs in one
+# pass; look it up with members.
+group(pairs) := object.union_n([{p[0]: {p[1]: true}} | some p in pairs])
+
+# members is the set of values grouped under key k, empty when there are none.
+members(g, k) := object.keys(object.get(g, k, {}))
 
 # key is "<target>/<address without instance keys>", the form a reference takes.
 key(r) := concat("/", [target(r), config_address(r.data.address)])
@@ -43,7 +75,8 @@ key(r) := concat("/", [target(r), config_address(r.data.address)])
 # ref_key is the key of the object that reference ref of record r points to.
 ref_key(r, ref) := concat("/", [target(r), ref])
 
-target(r) := object.get(r, ["source", "target"], "")
+# target is the name of the Terraform target the record comes from.
+target(r) := r.source.target
 
 _keys_re := `\[("(?:[^"\\]|\\.)*"|[^\]]*)\]`
 
@@ -54,7 +87,9 @@ config_address(a) := a if {
 } else := regex.replace(a, _keys_re, "")
 
 # instance_key is the trailing instance key of an address ("[0]", "[\"a\"]") or "".
-instance_key(a) := m[0] if {
+instance_key(a) := "" if {
+	not endswith(a, "]")
+} else := m[0] if {
 	m := regex.find_n(concat("", [_keys_re, "$"]), a, 1)
 	count(m) == 1
 } else := ""
@@ -86,7 +121,7 @@ refs(r, path) := object.get(r.data, ["references", path], [])
 # referenced is the set of records attribute path of r refers to.
 referenced(r, path) := {t |
 	some ref in refs(r, path)
-	some t in object.get(by_key, ref_key(r, ref), set())
+	some t in instances(r, ref)
 	same_instance(r, t)
 }
 
@@ -105,18 +140,26 @@ ref_type(ref) := t if {
 }
 
 # value returns the value at path (an array of keys and list indexes), or null.
-value(r, path) := object.get(r.data, array.concat(["values"], path), null)
+# Every record carries data.values (the collector's contract), so one look-up
+# suffices.
+value(r, path) := object.get(r.data.values, path, null)
 
 # unknown holds when the value at path, or any block containing it, is known
 # only after apply.
 unknown(r, path) if {
-	object.get(r.data, array.concat(["unknown"], path), false) == true
+	u := r.data.unknown
+
+	# Most attributes have nothing unknown below them: one look-up decides.
+	object.get(u, path[0], false) != false
+	_unknown_path(u, path)
 }
 
-unknown(r, path) if {
+_unknown_path(u, path) if object.get(u, path, false) == true
+
+_unknown_path(u, path) if {
 	count(path) > 1
 	some i in numbers.range(1, count(path) - 1)
-	object.get(r.data, array.concat(["unknown"], array.slice(path, 0, i)), false) == true
+	object.get(u, array.slice(path, 0, i), false) == true
 }
 
 # known holds when the value at path is set, not null and not unknown.
@@ -144,13 +187,17 @@ labels(r) := object.get(r, "labels", {})
 name(r) := a if {
 	a := r.data.address
 	not startswith(a, "module.")
+} else := sprintf("%s.%s (%s)", [parts[n - 2], parts[n - 1], a]) if {
+	a := r.data.address
+	not contains(a, "[")
+	parts := split(a, ".")
+	n := count(parts)
 } else := sprintf("%s (%s)", [short, a]) if {
 	a := r.data.address
 	short := regex.replace(a, `^(module\.[^.\[]+(\[("(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+`, "")
 }
 
-# quoted renders a string attribute value for a message: "x", or a note when
-# it is missing.
+# quoted renders a value for a message: strings quoted, anything else as is.
 quoted(v) := sprintf("%q", [v]) if is_string(v)
 
 quoted(v) := sprintf("%v", [v]) if not is_string(v)

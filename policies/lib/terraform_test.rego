@@ -36,12 +36,10 @@ _sse := t.res_with("aws_s3_bucket_server_side_encryption_configuration.logs", {}
 _data := object.union(t.res("aws_s3_bucket.logs", {}), {"data": {"mode": "data", "address": "data.aws_s3_bucket.logs"}})
 
 test_indexes if {
-	rs := resources with input as {"evidence": [_bucket, _data], "context": [_sse, _bucket_other_target]}
-	count(rs.aws_s3_bucket) == 2
-	count(rs.aws_s3_bucket_server_side_encryption_configuration) == 1
-	js := judged with input as {"evidence": [_bucket, _data], "context": [_sse]}
-	js.aws_s3_bucket == {_bucket}
-	not js.aws_s3_bucket_server_side_encryption_configuration
+	count(of_type("aws_s3_bucket")) == 2 with input as {"evidence": [_bucket, _data, _bucket_other_target], "context": [_sse]}
+	count(of_type("aws_s3_bucket_server_side_encryption_configuration")) == 1 with input as {"evidence": [_bucket, _data, _bucket_other_target], "context": [_sse]}
+	judged_of("aws_s3_bucket") == {_bucket} with input as {"evidence": [_bucket, _data], "context": [_sse]}
+	judged_of("aws_s3_bucket_server_side_encryption_configuration") == set() with input as {"evidence": [_bucket, _data], "context": [_sse]}
 }
 
 test_referenced_stays_in_its_target if {
@@ -78,4 +76,22 @@ test_sensitive if sensitive(t.res("aws_db_instance.d", {"password": "(sensitive)
 test_quoted if {
 	quoted("x") == `"x"`
 	quoted(5) == "5"
+}
+
+test_group_and_members if {
+	g := group([["a", 1], ["a", 2], ["b", 3]])
+	members(g, "a") == {1, 2}
+	members(g, "b") == {3}
+	members(g, "c") == set()
+}
+
+test_instances if {
+	a0 := t.res("aws_s3_bucket.a[0]", {})
+	a1 := t.res("aws_s3_bucket.a[1]", {})
+	b := t.res("aws_s3_bucket.b", {})
+	inp := {"evidence": [a0, a1, b], "context": []}
+	instances(b, "aws_s3_bucket.a") == {a0, a1} with input as inp
+	instances(a0, "aws_s3_bucket.b") == {b} with input as inp
+	instances(b, "aws_s3_bucket.c") == set() with input as inp
+	instances(b, "nonsense") == set() with input as inp
 }

@@ -15,7 +15,7 @@ _deviations(r) := array.concat(
 			sprintf("minimum_password_length is %v%s", [n, how]),
 			sprintf("minimum_password_length ist %v%s", [n, how_de]),
 		] |
-			not tf.unknown(r, ["minimum_password_length"])
+			not r.data.unknown.minimum_password_length == true
 			[n, how, how_de] := _length(r)
 			n < min_length
 		],
@@ -30,35 +30,35 @@ _deviations(r) := array.concat(
 	),
 	[[en, de] |
 		max_age_days > 0
-		not tf.unknown(r, ["max_password_age"])
+		not r.data.unknown.max_password_age == true
 		[en, de] := _age_deviation(r)
 	],
 )
 
 _length(r) := [n, "", ""] if {
-	n := tf.value(r, ["minimum_password_length"])
+	n := object.get(r.data.values, "minimum_password_length", null)
 	is_number(n)
 } else := [6, " (not set: the IAM default)", " (nicht gesetzt: IAM-Standard)"]
 
 _flag(r, attr) := "false, the default" if {
-	tf.value(r, [attr]) == null
-} else := sprintf("%v", [tf.value(r, [attr])])
+	object.get(r.data.values, [attr], null) == null
+} else := sprintf("%v", [object.get(r.data.values, [attr], null)])
 
 _flag_de(r, attr) := "false, der Standard" if {
-	tf.value(r, [attr]) == null
-} else := sprintf("%v", [tf.value(r, [attr])])
+	object.get(r.data.values, [attr], null) == null
+} else := sprintf("%v", [object.get(r.data.values, [attr], null)])
 
 _age_deviation(r) := [
 	"passwords never expire (max_password_age not set)",
 	"Passwörter laufen nie ab (max_password_age nicht gesetzt)",
 ] if {
-	n := tf.value(r, ["max_password_age"])
+	n := object.get(r.data.values, "max_password_age", null)
 	object.get({"n": n}, "n", null) in {null, 0}
 } else := [
 	sprintf("passwords expire only after %v days (max_password_age)", [n]),
 	sprintf("Passwörter laufen erst nach %v Tagen ab (max_password_age)", [n]),
 ] if {
-	n := tf.value(r, ["max_password_age"])
+	n := object.get(r.data.values, "max_password_age", null)
 	is_number(n)
 	n > max_age_days
 }

@@ -26,10 +26,10 @@ findings contains f if {
 }
 
 _db_instance(r) := _open(r, "multi_az") if {
-	tf.unknown(r, ["multi_az"])
+	r.data.unknown.multi_az == true
 } else := _verdict(r, min_azs <= 2, [], "is Multi-AZ (multi_az = true): a standby in a second zone, 2 zones", "ist Multi-AZ (multi_az = true): ein Standby in einer zweiten Zone, 2 Zonen") if {
-	tf.value(r, ["multi_az"]) == true
-} else := _verdict(r, false, [], sprintf("runs in a single zone (multi_az = %s)", [_shown(tf.value(r, ["multi_az"]), "false, the default")]), sprintf("läuft in einer einzigen Zone (multi_az = %s)", [_shown(tf.value(r, ["multi_az"]), "false, der Standard")]))
+	object.get(r.data.values, "multi_az", null) == true
+} else := _verdict(r, false, [], sprintf("runs in a single zone (multi_az = %s)", [_shown(object.get(r.data.values, "multi_az", null), "false, the default")]), sprintf("läuft in einer einzigen Zone (multi_az = %s)", [_shown(object.get(r.data.values, "multi_az", null), "false, der Standard")]))
 
 _shown(v, absent) := absent if {
 	v == null
@@ -42,36 +42,36 @@ findings contains f if {
 	f := finding.from(r, _cluster(r))
 }
 
-_instances_by_cluster[k] contains i if {
+_instances_by_cluster := tf.group([[k, i] |
 	some i in tf.of_type("aws_rds_cluster_instance")
-	some ref in tf.refs(i, "cluster_identifier")
+	some ref in object.get(i.data.references, "cluster_identifier", [])
 	k := tf.ref_key(i, ref)
-}
+])
 
-_instances_by_cluster_id[id] contains i if {
+_instances_by_cluster_id := tf.group([[id, i] |
 	some i in tf.of_type("aws_rds_cluster_instance")
-	count(tf.refs(i, "cluster_identifier")) == 0
-	id := tf.value(i, ["cluster_identifier"])
+	count(object.get(i.data.references, "cluster_identifier", [])) == 0
+	id := object.get(i.data.values, "cluster_identifier", null)
 	is_string(id)
-}
+])
 
-_cluster_instances(r) := {i | some i in object.get(_instances_by_cluster, tf.key(r), set())} | {i |
-	id := tf.value(r, ["cluster_identifier"])
+_cluster_instances(r) := {i | some i in tf.members(_instances_by_cluster, tf.key(r))} | {i |
+	id := object.get(r.data.values, "cluster_identifier", null)
 	is_string(id)
-	some i in object.get(_instances_by_cluster_id, id, set())
+	some i in tf.members(_instances_by_cluster_id, id)
 }
 
 _cluster(r) := _verdict(r, min_azs <= 3, [], sprintf("is a Multi-AZ DB cluster (db_cluster_instance_class %q): a writer and two readers in 3 zones", [c]), sprintf("ist ein Multi-AZ-DB-Cluster (db_cluster_instance_class %q): ein Writer und zwei Reader in 3 Zonen", [c])) if {
-	c := tf.value(r, ["db_cluster_instance_class"])
+	c := object.get(r.data.values, "db_cluster_instance_class", null)
 	is_string(c)
 	c != ""
 } else := _verdict(r, count(azs) >= min_azs, is, sprintf("has %d cluster instances in %d zones (%s)", [count(is), count(azs), concat(", ", sort(azs))]), sprintf("hat %d Cluster-Instanzen in %d Zonen (%s)", [count(is), count(azs), concat(", ", sort(azs))])) if {
 	is := _cluster_instances(r)
 	count(is) >= min_azs
 	every i in is {
-		is_string(tf.value(i, ["availability_zone"]))
+		is_string(object.get(i.data.values, "availability_zone", null))
 	}
-	azs := {z | some i in is; z := tf.value(i, ["availability_zone"])}
+	azs := {z | some i in is; z := object.get(i.data.values, "availability_zone", null)}
 } else := _verdict(r, true, is, sprintf("has %d cluster instances (%s), which AWS places across zones", [count(is), _names(is)]), sprintf("hat %d Cluster-Instanzen (%s), die AWS über Zonen verteilt", [count(is), _names(is)])) if {
 	is := _cluster_instances(r)
 	count(is) >= min_azs
@@ -97,15 +97,17 @@ _names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))
 findings contains f if {
 	some t in ["aws_lb", "aws_alb"]
 	some r in tf.judged_of(t)
-	tf.value(r, ["load_balancer_type"]) != "gateway"
+	object.get(r.data.values, "load_balancer_type", null) != "gateway"
 	f := finding.from(r, _load_balancer(r))
 }
 
 _load_balancer(r) := _verdict(r, n >= min_azs, [], sprintf("spans %s (%s)", [text.count_of(n, "zone", "zones"), text.count_of(n, "subnet_mapping block", "subnet_mapping blocks")]), sprintf("erstreckt sich über %s (%s)", [text.count_of(n, "Zone", "Zonen"), text.count_of(n, "subnet_mapping-Block", "subnet_mapping-Blöcke")])) if {
 	n := count(tf.blocks(r, ["subnet_mapping"]))
 	n > 0
+} else := _open(r, "subnet_mapping") if {
+	r.data.unknown.subnet_mapping == true
 } else := _open(r, "subnets") if {
-	tf.unknown(r, ["subnets"])
+	r.data.unknown.subnets == true
 	not is_array(object.get(r.data.unknown, "subnets", null))
 } else := _verdict(r, n >= min_azs, [], sprintf("spans %s (%s)", [text.count_of(n, "zone", "zones"), text.count_of(n, "subnet", "subnets")]), sprintf("erstreckt sich über %s (%s)", [text.count_of(n, "Zone", "Zonen"), text.count_of(n, "Subnetz", "Subnetze")])) if {
 	n := _list_length(r, "subnets")
@@ -114,7 +116,7 @@ _load_balancer(r) := _verdict(r, n >= min_azs, [], sprintf("spans %s (%s)", [tex
 # _list_length is the length of a list attribute, also when its elements are
 # known only after apply (unknown then mirrors the list element by element).
 _list_length(r, attr) := count(v) if {
-	v := tf.value(r, [attr])
+	v := object.get(r.data.values, [attr], null)
 	is_array(v)
 } else := count(u) if {
 	u := object.get(r.data.unknown, attr, null)
@@ -131,13 +133,13 @@ findings contains f if {
 }
 
 _asg(r) := _open(r, "min_size") if {
-	tf.unknown(r, ["min_size"])
+	r.data.unknown.min_size == true
 } else := _open(r, "vpc_zone_identifier") if {
 	_list_length(r, "availability_zones") == 0
-	tf.unknown(r, ["vpc_zone_identifier"])
+	r.data.unknown.vpc_zone_identifier == true
 	not is_array(object.get(r.data.unknown, "vpc_zone_identifier", null))
 } else := _verdict(r, _asg_ok(size, n), [], en, de) if {
-	size := tf.value(r, ["min_size"])
+	size := object.get(r.data.values, "min_size", null)
 	[n, where, where_de] := _asg_spread(r)
 	en := sprintf("has min_size %s across %s", [_shown(size, "not set"), where])
 	de := sprintf("hat min_size %s über %s", [_shown(size, "nicht gesetzt"), where_de])

@@ -83,3 +83,9 @@ test_autoscaling_groups if {
 	t.inconclusive(fs) == {"tf:infra/aws_autoscaling_group.u"}
 	"aws_autoscaling_group.small has min_size 1 across 2 availability zones; claimed: redundant across at least 2 availability zones" in t.messages(fs)
 }
+
+test_load_balancer_with_unknown_subnet_mapping if {
+	lb := t.res_with("aws_lb.dyn", {}, {"unknown": {"subnet_mapping": true}})
+	fs := findings with input as _t_in([lb], [])
+	t.inconclusive(fs) == {"tf:infra/aws_lb.dyn"}
+}

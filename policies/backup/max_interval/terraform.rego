@@ -44,7 +44,7 @@ _plan(p) := {
 	"en": sprintf("%s: its rules are known only after apply; %s", [tf.name(p), claimed]),
 	"de": sprintf("%s: die Regeln sind erst nach dem Apply bekannt; %s", [tf.name(p), claimed_de]),
 } if {
-	tf.unknown(p, ["rule"])
+	p.data.unknown.rule == true
 } else := {
 	"state": "fail",
 	"en": sprintf("%s has no backup rule; %s", [tf.name(p), claimed]),
@@ -202,8 +202,8 @@ _open_coverage(st) := (({x |
 	m == "maybe"
 	x := {
 		"used": [s],
-		"en": sprintf("%s may select it by an ARN pattern, but its ARN is known only after apply", [tf.name(s)]),
-		"de": sprintf("%s wählt es eventuell über ein ARN-Muster aus, aber sein ARN ist erst nach dem Apply bekannt", [tf.name(s)]),
+		"en": sprintf("%s may select it, but %s", [tf.name(s), _maybe_reason(s)[0]]),
+		"de": sprintf("%s wählt es eventuell aus, aber %s", [tf.name(s), _maybe_reason(s)[1]]),
 	}
 }) | {x |
 	some [m, s] in _matches(st)
@@ -256,17 +256,17 @@ _slow_text_de(p, v) := sprintf("%s (bis zu %s)", [tf.name(p), text.duration_de(v
 # is above 0. AWS's default is 1 day, except for read replicas (0).
 _automated(st) := {"unknown": true} if {
 	st.data.type in {"aws_db_instance", "aws_rds_cluster"}
-	tf.unknown(st, ["backup_retention_period"])
+	st.data.unknown.backup_retention_period == true
 } else := {"on": true, "how": sprintf("backup_retention_period = %v", [n]), "how_de": sprintf("backup_retention_period = %v", [n])} if {
 	st.data.type in {"aws_db_instance", "aws_rds_cluster"}
-	n := tf.value(st, ["backup_retention_period"])
+	n := object.get(st.data.values, "backup_retention_period", null)
 	is_number(n)
 	n > 0
 } else := {"on": true, "how": "backup_retention_period not set: AWS keeps 1 day", "how_de": "backup_retention_period nicht gesetzt: AWS behält 1 Tag"} if {
 	st.data.type in {"aws_db_instance", "aws_rds_cluster"}
-	tf.value(st, ["backup_retention_period"]) == null
-	tf.value(st, ["replicate_source_db"]) == null
-	count(tf.refs(st, "replicate_source_db")) == 0
+	object.get(st.data.values, "backup_retention_period", null) == null
+	object.get(st.data.values, "replicate_source_db", null) == null
+	count(object.get(st.data.references, "replicate_source_db", [])) == 0
 } else := {}
 
 # Selections
@@ -279,42 +279,43 @@ _matches(st) := {[m, s] |
 	m := _selects(s, st)
 }
 
-_candidates(st) := (({s | some s in object.get(_sel_by_ref, tf.key(st), set())} | {s |
+_candidates(st) := (({s | some s in tf.members(_sel_by_ref, tf.key(st))} | {s |
 	a := aws.arn(st)
-	some s in object.get(_sel_by_arn, a, set())
+	some s in tf.members(_sel_by_arn, a)
 }) | {s |
 	some k, _ in tf.labels(st)
-	some s in object.get(_sel_by_tag_key, k, set())
+	some s in tf.members(_sel_by_tag_key, k)
 }) | _sel_open
 
-_sel_by_ref[k] contains s if {
+_sel_by_ref := tf.group([[k, s] |
 	some s in tf.of_type("aws_backup_selection")
-	some ref in tf.refs(s, "resources")
+	some ref in object.get(s.data.references, "resources", [])
 	k := tf.ref_key(s, ref)
-}
+])
 
-_sel_by_arn[a] contains s if {
+_sel_by_arn := tf.group([[a, s] |
 	some s in tf.of_type("aws_backup_selection")
 	some a in _resource_values(s, "resources")
 	not contains(a, "*")
-}
+])
 
 # A selection by tags is found through the store's tag keys: any
 # selection_tag key, or the first positive condition of a selection whose
 # resources are wildcards or absent.
-_sel_by_tag_key[k] contains s if {
-	some s in tf.of_type("aws_backup_selection")
-	some tag in tf.blocks(s, ["selection_tag"])
-	k := tag.key
-}
-
-_sel_by_tag_key[k] contains s if {
-	some s in tf.of_type("aws_backup_selection")
-	_wide(s)
-	positive := sort([c.key | some c in _conditions(s); c.op in {"string_equals", "string_like"}])
-	count(positive) > 0
-	k := positive[0]
-}
+_sel_by_tag_key := tf.group(array.concat(
+	[[k, s] |
+		some s in tf.of_type("aws_backup_selection")
+		some tag in tf.blocks(s, ["selection_tag"])
+		k := tag.key
+	],
+	[[k, s] |
+		some s in tf.of_type("aws_backup_selection")
+		_wide(s)
+		positive := sort([c.key | some c in _conditions(s); c.op in {"string_equals", "string_like"}])
+		count(positive) > 0
+		k := positive[0]
+	],
+))
 
 # _sel_open holds the wide selections no tag key narrows down: they are
 # tried against every store, so they should be few.
@@ -326,9 +327,26 @@ _sel_open contains s if {
 
 _sel_open contains s if {
 	some s in tf.of_type("aws_backup_selection")
-	tf.unknown(s, ["resources"])
-	count(tf.refs(s, "resources")) == 0
+	s.data.unknown.resources == true
+	count(object.get(s.data.references, "resources", [])) == 0
 }
+
+_sel_open contains s if {
+	some s in tf.of_type("aws_backup_selection")
+	_tags_unknown(s)
+}
+
+# _maybe_reason says why a selection may or may not select a store.
+_maybe_reason(s) := ["its tags or conditions are known only after apply", "seine Tags oder Bedingungen sind erst nach dem Apply bekannt"] if {
+	_tags_unknown(s)
+} else := ["its resources are known only after apply", "seine Ressourcen sind erst nach dem Apply bekannt"] if {
+	s.data.unknown.resources == true
+} else := ["it lists an ARN pattern and the store's ARN is known only after apply", "es nennt ein ARN-Muster, und der ARN des Speichers ist erst nach dem Apply bekannt"]
+
+# _tags_unknown holds when the selection's tags or conditions are known only after apply.
+_tags_unknown(s) if s.data.unknown.selection_tag == true
+
+_tags_unknown(s) if s.data.unknown.condition == true
 
 _has_positive_condition(s) if {
 	some c in _conditions(s)
@@ -344,13 +362,13 @@ _wide(s) if {
 
 _wide(s) if {
 	count(_resource_values(s, "resources")) == 0
-	count(tf.refs(s, "resources")) == 0
+	count(object.get(s.data.references, "resources", [])) == 0
 	count(tf.blocks(s, ["selection_tag"])) == 0
 	count(_conditions(s)) > 0
 }
 
-_resource_values(s, attr) := [a | some a in tf.value(s, [attr]); is_string(a)] if {
-	is_array(tf.value(s, [attr]))
+_resource_values(s, attr) := [a | some a in object.get(s.data.values, [attr], null); is_string(a)] if {
+	is_array(object.get(s.data.values, [attr], null))
 } else := []
 
 _conditions(s) := [{"op": op, "key": trim_prefix(c.key, "aws:ResourceTag/"), "value": c.value} |
@@ -385,8 +403,10 @@ _base_match(s, st) := "yes" if {
 	contains(a, "*")
 	aws.arn_service(a) in {"*", _store_types[st.data.type]}
 } else := "maybe" if {
-	tf.unknown(s, ["resources"])
-	count(tf.refs(s, "resources")) == 0
+	s.data.unknown.resources == true
+	count(object.get(s.data.references, "resources", [])) == 0
+} else := "maybe" if {
+	_tags_unknown(s)
 }
 
 _listed(s, st, attr) if {
@@ -430,13 +450,13 @@ _selection_plans(s) := ps if {
 	ps := tf.referenced(s, "plan_id")
 	count(ps) > 0
 } else := {p |
-	id := tf.value(s, ["plan_id"])
+	id := object.get(s.data.values, "plan_id", null)
 	is_string(id)
-	some p in object.get(_plans_by_id, id, set())
+	some p in tf.members(_plans_by_id, id)
 }
 
-_plans_by_id[id] contains p if {
+_plans_by_id := tf.group([[id, p] |
 	some p in tf.of_type("aws_backup_plan")
-	id := tf.value(p, ["id"])
+	id := object.get(p.data.values, "id", null)
 	is_string(id)
-}
+])

@@ -99,10 +99,10 @@ _plan(p) := {
 	"en": sprintf("%s: its rules are known only after apply; %s", [tf.name(p), claimed]),
 	"de": sprintf("%s: die Regeln sind erst nach dem Apply bekannt; %s", [tf.name(p), claimed_de]),
 } if {
-	tf.unknown(p, ["rule"])
+	p.data.unknown.rule == true
 } else := _verdict(p, _copies(p), "has no rule with a copy_action: recovery points stay in the source vault", "hat keine Regel mit copy_action: Wiederherstellungspunkte bleiben im Quell-Vault")
 
-_copies(p) := [j |
+_copies(p) := array.concat(_unknown_copies(p), [j |
 	some i, rule in tf.blocks(p, ["rule"])
 	src := _plan_source(p, rule)
 	some k, action in object.get(rule, "copy_action", [])
@@ -113,6 +113,18 @@ _copies(p) := [j |
 		"used": array.concat(src.used, dst.used),
 		"en": sprintf("rule %s %s", [_rule_name(i, rule), v.en]),
 		"de": sprintf("Regel %s %s", [_rule_name(i, rule), v.de]),
+	}
+])
+
+# _unknown_copies are the rules whose copy actions are known only after apply.
+_unknown_copies(p) := [j |
+	some i, rule in tf.blocks(p, ["rule"])
+	tf.unknown(p, ["rule", i, "copy_action"])
+	not is_array(object.get(p.data.unknown, ["rule", i, "copy_action"], null))
+	j := {
+		"state": "inconclusive", "used": [],
+		"en": sprintf("rule %s cannot be judged: its copy actions are known only after apply", [_rule_name(i, rule)]),
+		"de": sprintf("Regel %s ist nicht beurteilbar: ihre Kopieraktionen sind erst nach dem Apply bekannt", [_rule_name(i, rule)]),
 	}
 ]
 
@@ -131,7 +143,7 @@ _plan_source(p, rule) := object.union({"label": "the plan's ARN", "label_de": "A
 	some v in vs
 	aws.region(v)
 } else := {"label": "the plan's region attribute", "label_de": "region-Attribut des Plans", "region": g, "used": []} if {
-	g := tf.value(p, ["region"])
+	g := object.get(p.data.values, "region", null)
 	is_string(g)
 	g != ""
 } else := {"label": "no plan ARN, no region of the vault in target_vault_name, no region attribute", "label_de": "kein Plan-ARN, keine Region des Vaults aus target_vault_name, kein region-Attribut", "used": []}
@@ -142,14 +154,14 @@ _target_vaults(p, rule) := vs if {
 } else := {v |
 	n := rule.target_vault_name
 	is_string(n)
-	some v in object.get(_vaults_by_name, [tf.target(p), n], set())
+	some v in tf.members(_vaults_by_name, concat("/", [tf.target(p), n]))
 }
 
-_vaults_by_name[[tf.target(v), n]] contains v if {
+_vaults_by_name := tf.group([[concat("/", [tf.target(v), n]), v] |
 	some v in tf.of_type("aws_backup_vault")
-	n := tf.value(v, ["name"])
+	n := object.get(v.data.values, "name", null)
 	is_string(n)
-}
+])
 
 _vault_location(v) := object.union(
 	object.union({"label": tf.name(v), "label_de": tf.name(v), "used": [v]}, {"region": g | g := aws.region(v)}),
@@ -180,7 +192,24 @@ findings contains f if {
 	f := finding.from(b, _bucket(b))
 }
 
-_bucket(b) := _verdict(b, array.concat(_outgoing(b), _incoming(b)), "has no replication configuration: no copy exists in another region", "hat keine Replikationskonfiguration: es gibt keine Kopie in einer anderen Region")
+_bucket(b) := _verdict(b, array.concat(array.concat(_outgoing(b), _incoming(b)), _unknown_replication(b)), "has no replication configuration: no copy exists in another region", "hat keine Replikationskonfiguration: es gibt keine Kopie in einer anderen Region")
+
+# _unknown_replication holds the bucket's replication configurations whose
+# rules are known only after apply.
+_unknown_replication(b) := [j |
+	some c in tf.members(_configs_by_source, b.subject)
+	c.data.unknown.rule == true
+	j := {
+		"state": "inconclusive", "used": [c],
+		"en": sprintf("%s cannot be judged: its rules are known only after apply", [tf.name(c)]),
+		"de": sprintf("%s ist nicht beurteilbar: seine Regeln sind erst nach dem Apply bekannt", [tf.name(c)]),
+	}
+]
+
+_configs_by_source := tf.group([[src.subject, c] |
+	some c in tf.of_type("aws_s3_bucket_replication_configuration")
+	some src in _config_sources(c)
+])
 
 # _pairs are the replications of the evidence: [config, source bucket,
 # destination location], built once.
@@ -197,20 +226,20 @@ _config_sources(c) := bs if {
 	bs := tf.referenced(c, "bucket")
 	count(bs) > 0
 } else := {b |
-	n := tf.value(c, ["bucket"])
+	n := object.get(c.data.values, "bucket", null)
 	is_string(n)
-	some b in object.get(_buckets_by_name, n, set())
+	some b in tf.members(_buckets_by_name, n)
 }
 
-_buckets_by_name[n] contains b if {
+_buckets_by_name := tf.group([[n, b] |
 	some b in tf.of_type("aws_s3_bucket")
-	n := tf.value(b, ["bucket"])
+	n := object.get(b.data.values, "bucket", null)
 	is_string(n)
-}
+])
 
-_bucket_destinations(c, d) := [_bucket_location(b, d) | some b in object.get(_buckets_by_name, n, set())] if {
+_bucket_destinations(c, d) := [_bucket_location(b, d) | some b in tf.members(_buckets_by_name, n)] if {
 	n := aws.s3_bucket_name(d.bucket)
-	count(object.get(_buckets_by_name, n, set())) > 0
+	count(tf.members(_buckets_by_name, n)) > 0
 } else := [_bucket_location(b, d) | some b in bs] if {
 	bs := tf.referenced(c, "rule.destination.bucket")
 	_usable_references(bs, d)
@@ -248,17 +277,17 @@ _usable_references(bs, d) if {
 	not is_string(d.bucket)
 }
 
-_pairs_from[src.subject] contains [c, dst] if {
+_pairs_from := tf.group([[src.subject, [c, dst]] |
 	some [c, src, dst] in _pairs
-}
+])
 
-_pairs_into[u.subject] contains [c, src, dst] if {
+_pairs_into := tf.group([[u.subject, [c, src, dst]] |
 	some [c, src, dst] in _pairs
 	some u in dst.used
-}
+])
 
 _outgoing(b) := [j |
-	some [c, dst] in object.get(_pairs_from, b.subject, set())
+	some [c, dst] in tf.members(_pairs_from, b.subject)
 	v := _judge(_source_location(b), dst)
 	j := {"state": v.state, "used": array.concat([c], dst.used), "en": sprintf("%s %s", [tf.name(c), v.en]), "de": sprintf("%s %s", [tf.name(c), v.de])}
 ]
@@ -266,7 +295,7 @@ _outgoing(b) := [j |
 # _incoming holds the replications into b: a replica far enough from its
 # source is itself the off-site copy.
 _incoming(b) := [j |
-	some [c, src, dst] in object.get(_pairs_into, b.subject, set())
+	some [c, src, dst] in tf.members(_pairs_into, b.subject)
 	v := _judge(_source_location(src), dst)
 	v.state != "fail"
 	j := {"state": v.state, "used": [c, src], "en": sprintf("is the replica of %s via %s, which %s", [tf.name(src), tf.name(c), v.en]), "de": sprintf("ist die Replik von %s über %s, das %s", [tf.name(src), tf.name(c), v.de])}

@@ -145,3 +145,15 @@ test_bucket_account_distance if {
 	fc := findings with input as _t_acct([_t_src, _t_replica], [cross])
 	t.passing(fc) == {"tf:infra/aws_s3_bucket.data", "tf:infra/aws_s3_bucket.replica"}
 }
+
+test_plan_with_unknown_copy_actions_is_inconclusive if {
+	p := t.res_with("aws_backup_plan.daily", {"arn": "arn:aws:backup:eu-central-1:123456789012:backup-plan:p1", "rule": [{"rule_name": "daily"}]}, {"unknown": {"rule": [{"copy_action": true}]}})
+	fs := findings with input as _t_in([p], [])
+	t.messages(fs) == {`aws_backup_plan.daily: rule "daily" cannot be judged: its copy actions are known only after apply; claimed: a copy in another region`}
+}
+
+test_bucket_with_unknown_replication_rules_is_inconclusive if {
+	c := t.res_with("aws_s3_bucket_replication_configuration.data", {}, {"unknown": {"rule": true}, "references": {"bucket": ["aws_s3_bucket.data"]}})
+	fs := findings with input as _t_in([_t_src], [c])
+	t.inconclusive(fs) == {"tf:infra/aws_s3_bucket.data"}
+}

@@ -48,7 +48,7 @@ _plan(p) := {
 	"en": sprintf("%s: its rules are known only after apply; %s", [tf.name(p), claimed]),
 	"de": sprintf("%s: die Regeln sind erst nach dem Apply bekannt; %s", [tf.name(p), claimed_de]),
 } if {
-	tf.unknown(p, ["rule"])
+	p.data.unknown.rule == true
 } else := {
 	"state": "fail",
 	"en": sprintf("%s has no backup rule and keeps no recovery point; %s", [tf.name(p), claimed]),
@@ -83,17 +83,17 @@ _rds(r) := {
 	"en": sprintf("%s: backup_retention_period is known only after apply; %s", [tf.name(r), claimed]),
 	"de": sprintf("%s: backup_retention_period ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
 } if {
-	tf.unknown(r, ["backup_retention_period"])
+	r.data.unknown.backup_retention_period == true
 } else := _rds_days(r, n, sprintf("backup_retention_period = %v", [n]), sprintf("backup_retention_period = %v", [n])) if {
-	n := tf.value(r, ["backup_retention_period"])
+	n := object.get(r.data.values, "backup_retention_period", null)
 	is_number(n)
 } else := _rds_days(r, 0, "read replica without backup_retention_period: AWS keeps no automated backups", "Lesereplik ohne backup_retention_period: AWS behält keine automatischen Sicherungen") if {
 	_replica(r)
 } else := _rds_days(r, 1, "backup_retention_period not set: AWS keeps 1 day", "backup_retention_period nicht gesetzt: AWS behält 1 Tag")
 
-_replica(r) if tf.value(r, ["replicate_source_db"]) != null
+_replica(r) if object.get(r.data.values, "replicate_source_db", null) != null
 
-_replica(r) if count(tf.refs(r, "replicate_source_db")) > 0
+_replica(r) if count(object.get(r.data.references, "replicate_source_db", [])) > 0
 
 _rds_days(r, n, how, how_de) := {
 	"state": "pass",

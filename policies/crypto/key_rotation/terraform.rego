@@ -15,34 +15,34 @@ _verdict(r, state, en, de) := {
 }
 
 _key(r) := _verdict(r, "inconclusive", "has a customer_master_key_spec that is known only after apply", "hat eine customer_master_key_spec, die erst nach dem Apply bekannt ist") if {
-	tf.unknown(r, ["customer_master_key_spec"])
+	r.data.unknown.customer_master_key_spec == true
 } else := _verdict(r, "pass", sprintf("has key spec %s, which AWS cannot rotate automatically (only symmetric keys rotate)", [spec]), sprintf("hat die Schlüsselart %s, die AWS nicht automatisch rotieren kann (nur symmetrische Schlüssel rotieren)", [spec])) if {
-	spec := tf.value(r, ["customer_master_key_spec"])
+	spec := object.get(r.data.values, "customer_master_key_spec", null)
 	is_string(spec)
 	spec != "SYMMETRIC_DEFAULT"
 } else := _verdict(r, "inconclusive", "has an enable_key_rotation that is known only after apply", "hat ein enable_key_rotation, das erst nach dem Apply bekannt ist") if {
-	tf.unknown(r, ["enable_key_rotation"])
+	r.data.unknown.enable_key_rotation == true
 } else := _verdict(r, "fail", sprintf("does not rotate (enable_key_rotation = %s)", [_shown(r)]), sprintf("rotiert nicht (enable_key_rotation = %s)", [_shown_de(r)])) if {
-	tf.value(r, ["enable_key_rotation"]) != true
+	object.get(r.data.values, "enable_key_rotation", null) != true
 } else := _verdict(r, "inconclusive", "rotates, but its rotation_period_in_days is known only after apply", "rotiert, aber rotation_period_in_days ist erst nach dem Apply bekannt") if {
-	tf.unknown(r, ["rotation_period_in_days"])
+	r.data.unknown.rotation_period_in_days == true
 } else := _verdict(r, "fail", sprintf("rotates only every %v days (rotation_period_in_days)", [n]), sprintf("rotiert nur alle %v Tage (rotation_period_in_days)", [n])) if {
-	n := tf.value(r, ["rotation_period_in_days"])
+	n := object.get(r.data.values, "rotation_period_in_days", null)
 	is_number(n)
 	n > max_period
 } else := _verdict(r, "pass", sprintf("rotates automatically every %v days", [_period(r)]), sprintf("rotiert automatisch alle %v Tage", [_period(r)]))
 
 _period(r) := n if {
-	n := tf.value(r, ["rotation_period_in_days"])
+	n := object.get(r.data.values, "rotation_period_in_days", null)
 	is_number(n)
 } else := 365
 
 _shown(r) := sprintf("%v", [v]) if {
-	v := tf.value(r, ["enable_key_rotation"])
+	v := object.get(r.data.values, "enable_key_rotation", null)
 	v != null
 } else := "false, the default"
 
 _shown_de(r) := sprintf("%v", [v]) if {
-	v := tf.value(r, ["enable_key_rotation"])
+	v := object.get(r.data.values, "enable_key_rotation", null)
 	v != null
 } else := "false, der Standard"

@@ -34,16 +34,16 @@ _required(k) if k == "logging"
 _required(k) if k in required
 
 _effective(r, attr, d) := v if {
-	v := tf.value(r, [attr])
+	v := object.get(r.data.values, [attr], null)
 	is_boolean(v)
 } else := d
 
-_shown(r, c) := sprintf("%v", [tf.value(r, [c.attr])]) if {
-	is_boolean(tf.value(r, [c.attr]))
+_shown(r, c) := sprintf("%v", [object.get(r.data.values, [c.attr], null)]) if {
+	is_boolean(object.get(r.data.values, [c.attr], null))
 } else := sprintf("%v, the default", [c.default])
 
-_shown_de(r, c) := sprintf("%v", [tf.value(r, [c.attr])]) if {
-	is_boolean(tf.value(r, [c.attr]))
+_shown_de(r, c) := sprintf("%v", [object.get(r.data.values, [c.attr], null)]) if {
+	is_boolean(object.get(r.data.values, [c.attr], null))
 } else := sprintf("%v, der Standard", [c.default])
 
 _deviations(r) := array.concat(
@@ -58,7 +58,7 @@ _deviations(r) := array.concat(
 		"seine Logs sind nicht mit einem KMS-Schlüssel verschlüsselt (kein kms_key_id)",
 	] |
 		_required("kms")
-		not tf.unknown(r, ["kms_key_id"])
+		not r.data.unknown.kms_key_id == true
 		not aws.kms_key(r, "kms_key_id")
 	],
 )
@@ -71,7 +71,7 @@ _opens(r) := array.concat(
 	],
 	[["kms_key_id is known only after apply", "kms_key_id ist erst nach dem Apply bekannt"] |
 		_required("kms")
-		tf.unknown(r, ["kms_key_id"])
+		r.data.unknown.kms_key_id == true
 		not aws.kms_key(r, "kms_key_id")
 	],
 )

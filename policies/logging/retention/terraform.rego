@@ -16,19 +16,19 @@ _log_group(r) := {
 	"en": sprintf("%s: retention_in_days is known only after apply; %s", [tf.name(r), claimed]),
 	"de": sprintf("%s: retention_in_days ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
 } if {
-	tf.unknown(r, ["retention_in_days"])
+	r.data.unknown.retention_in_days == true
 } else := {
 	"state": "pass",
 	"en": sprintf("%s never expires its logs (retention_in_days %s); %s", [tf.name(r), _unset(r), claimed]),
 	"de": sprintf("%s löscht seine Logs nie (retention_in_days %s); %s", [tf.name(r), _unset_de(r), claimed_de]),
 } if {
-	object.get({"v": tf.value(r, ["retention_in_days"])}, "v", null) in {null, 0}
+	object.get({"v": object.get(r.data.values, "retention_in_days", null)}, "v", null) in {null, 0}
 } else := {
 	"state": "pass",
 	"en": sprintf("%s keeps logs %s (retention_in_days = %v); %s", [tf.name(r), text.days(n), n, claimed]),
 	"de": sprintf("%s behält Logs %s (retention_in_days = %v); %s", [tf.name(r), text.days_de(n), n, claimed_de]),
 } if {
-	n := tf.value(r, ["retention_in_days"])
+	n := object.get(r.data.values, "retention_in_days", null)
 	is_number(n)
 	n >= min_days
 } else := {
@@ -36,15 +36,15 @@ _log_group(r) := {
 	"en": sprintf("%s deletes logs after %s (retention_in_days = %v); %s", [tf.name(r), text.days(n), n, claimed]),
 	"de": sprintf("%s löscht Logs nach %s (retention_in_days = %v); %s", [tf.name(r), text.days_de_dative(n), n, claimed_de]),
 } if {
-	n := tf.value(r, ["retention_in_days"])
+	n := object.get(r.data.values, "retention_in_days", null)
 }
 
 _unset(r) := "not set" if {
-	tf.value(r, ["retention_in_days"]) == null
+	object.get(r.data.values, "retention_in_days", null) == null
 } else := "= 0"
 
 _unset_de(r) := "nicht gesetzt" if {
-	tf.value(r, ["retention_in_days"]) == null
+	object.get(r.data.values, "retention_in_days", null) == null
 } else := "= 0"
 
 # S3 lifecycle configurations
@@ -54,17 +54,17 @@ findings contains f if {
 	f := finding.from(r, _lifecycle(r))
 }
 
-_bucket(r) := sprintf("bucket %s", [concat(", ", sort(tf.refs(r, "bucket")))]) if {
-	count(tf.refs(r, "bucket")) > 0
+_bucket(r) := sprintf("bucket %s", [concat(", ", sort(object.get(r.data.references, "bucket", [])))]) if {
+	count(object.get(r.data.references, "bucket", [])) > 0
 } else := sprintf("bucket %q", [b]) if {
-	b := tf.value(r, ["bucket"])
+	b := object.get(r.data.values, "bucket", null)
 	is_string(b)
 } else := "bucket unknown until apply"
 
-_bucket_de(r) := sprintf("Bucket %s", [concat(", ", sort(tf.refs(r, "bucket")))]) if {
-	count(tf.refs(r, "bucket")) > 0
+_bucket_de(r) := sprintf("Bucket %s", [concat(", ", sort(object.get(r.data.references, "bucket", [])))]) if {
+	count(object.get(r.data.references, "bucket", [])) > 0
 } else := sprintf("Bucket %q", [b]) if {
-	b := tf.value(r, ["bucket"])
+	b := object.get(r.data.values, "bucket", null)
 	is_string(b)
 } else := "Bucket erst nach dem Apply bekannt"
 
@@ -112,7 +112,7 @@ _open(r) := array.concat(
 		de := sprintf("Regel %s: %s ist erst nach dem Apply bekannt", [_rule_name(i, rule), p[count(p) - 1]])
 	],
 	[[en, de] |
-		tf.unknown(r, ["rule"])
+		r.data.unknown.rule == true
 		en := "its rules are known only after apply"
 		de := "die Regeln sind erst nach dem Apply bekannt"
 	],

@@ -9,6 +9,7 @@ import data.tomcheck.lib.terraform as tf
 
 findings contains f if {
 	some r in tf.judged_of("aws_security_group")
+	not r.data.unknown.ingress == true
 	js := _judge(r, _inline_rules(r))
 	some j in js
 	f := finding.from(r, j)
@@ -16,7 +17,7 @@ findings contains f if {
 
 findings contains f if {
 	some r in tf.judged_of("aws_security_group_rule")
-	tf.value(r, ["type"]) == "ingress"
+	object.get(r.data.values, "type", null) == "ingress"
 	some j in _judge(r, [_sg_rule(r)])
 	f := finding.from(r, j)
 }
@@ -27,6 +28,12 @@ findings contains f if {
 	f := finding.from(r, j)
 }
 
+findings contains f if {
+	some r in tf.judged_of("aws_security_group")
+	r.data.unknown.ingress == true
+	f := finding.inconclusive(r, [], sprintf("%s: its ingress rules are known only after apply; %s", [tf.name(r), claimed]), sprintf("%s: seine Ingress-Regeln sind erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]))
+}
+
 _inline_rules(r) := [{
 	"label": sprintf(" ingress rule #%d%s", [i + 1, _description(b)]),
 	"label_de": sprintf(" Ingress-Regel #%d%s", [i + 1, _description(b)]),
@@ -35,7 +42,8 @@ _inline_rules(r) := [{
 	"from": object.get(b, "from_port", null),
 	"to": object.get(b, "to_port", null),
 	"cidrs": array.concat(_strings(object.get(b, "cidr_blocks", [])), _strings(object.get(b, "ipv6_cidr_blocks", []))),
-	"cidr_paths": [["ingress", i, "cidr_blocks"], ["ingress", i, "ipv6_cidr_blocks"]],
+	"cidr_attrs": ["cidr_blocks", "ipv6_cidr_blocks"],
+	"unknown": object.get(r.data.unknown, ["ingress", i], {}),
 } |
 	some i, b in tf.blocks(r, ["ingress"])
 ]
@@ -47,20 +55,22 @@ _description(b) := sprintf(" (%q)", [b.description]) if {
 
 _sg_rule(r) := {
 	"label": "", "label_de": "", "path": [],
-	"protocol": tf.value(r, ["protocol"]),
-	"from": tf.value(r, ["from_port"]),
-	"to": tf.value(r, ["to_port"]),
-	"cidrs": array.concat(_strings(tf.value(r, ["cidr_blocks"])), _strings(tf.value(r, ["ipv6_cidr_blocks"]))),
-	"cidr_paths": [["cidr_blocks"], ["ipv6_cidr_blocks"]],
+	"protocol": object.get(r.data.values, "protocol", null),
+	"from": object.get(r.data.values, "from_port", null),
+	"to": object.get(r.data.values, "to_port", null),
+	"cidrs": array.concat(_strings(object.get(r.data.values, "cidr_blocks", null)), _strings(object.get(r.data.values, ["ipv6_cidr_blocks"], null))),
+	"cidr_attrs": ["cidr_blocks", "ipv6_cidr_blocks"],
+	"unknown": r.data.unknown,
 }
 
 _vpc_rule(r) := {
 	"label": "", "label_de": "", "path": [],
-	"protocol": tf.value(r, ["ip_protocol"]),
-	"from": tf.value(r, ["from_port"]),
-	"to": tf.value(r, ["to_port"]),
-	"cidrs": [c | some c in [tf.value(r, ["cidr_ipv4"]), tf.value(r, ["cidr_ipv6"])]; is_string(c)],
-	"cidr_paths": [["cidr_ipv4"], ["cidr_ipv6"]],
+	"protocol": object.get(r.data.values, "ip_protocol", null),
+	"from": object.get(r.data.values, "from_port", null),
+	"to": object.get(r.data.values, "to_port", null),
+	"cidrs": [c | some c in [object.get(r.data.values, ["cidr_ipv4"], null), object.get(r.data.values, ["cidr_ipv6"], null)]; is_string(c)],
+	"cidr_attrs": ["cidr_ipv4", "cidr_ipv6"],
+	"unknown": r.data.unknown,
 }
 
 _strings(xs) := [x | some x in xs; is_string(x)] if {
@@ -111,20 +121,29 @@ _unknowns(r, rule) := {j |
 	}
 }
 
-_cidr_unknown(r, rule) if {
-	some p in rule.cidr_paths
-	tf.unknown(r, array.concat(rule.path, p))
+# rule.unknown mirrors the rule's values: true where known only after apply.
+_cidr_unknown(_, rule) if rule.unknown == true
+
+_cidr_unknown(_, rule) if {
+	is_object(rule.unknown)
+	some a in rule.cidr_attrs
+	x := object.get(rule.unknown, a, false)
+	_any_true(x)
 }
 
-_cidr_unknown(r, rule) if {
-	some p in rule.cidr_paths
-	some i, _ in tf.value(r, array.concat(rule.path, p))
-	tf.unknown(r, array.concat(array.concat(rule.path, p), [i]))
+_any_true(x) if x == true
+
+_any_true(x) if {
+	is_array(x)
+	true in x
 }
 
-_ports_unknown(r, rule) if {
+_ports_unknown(_, rule) if rule.unknown == true
+
+_ports_unknown(_, rule) if {
+	is_object(rule.unknown)
 	some a in ["from_port", "to_port", "protocol", "ip_protocol"]
-	tf.unknown(r, array.concat(rule.path, [a]))
+	rule.unknown[a] == true
 }
 
 _may_be_public(_, rule) if {

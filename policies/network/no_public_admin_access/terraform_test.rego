@@ -78,3 +78,16 @@ test_custom_ports if {
 	fs := findings with input as {"params": {"ports": [8080]}, "evidence": [sg], "context": []}
 	t.failing(fs) == {"tf:infra/aws_security_group.app"}
 }
+
+test_unknown_ingress_list_is_inconclusive if {
+	sg := t.res_with("aws_security_group.dyn", {}, {"unknown": {"ingress": true}})
+	fs := findings with input as _t_in([sg])
+	t.messages(fs) == {"aws_security_group.dyn: its ingress rules are known only after apply; claimed: no administrative or database port reachable from the internet"}
+	t.inconclusive(fs) == {"tf:infra/aws_security_group.dyn"}
+}
+
+test_unknown_cidr_element_in_an_inline_rule if {
+	sg := t.res_with("aws_security_group.web", {"ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["10.0.0.0/8", null]}]}, {"unknown": {"ingress": [{"cidr_blocks": [false, true]}]}})
+	fs := findings with input as _t_in([sg])
+	t.inconclusive(fs) == {"tf:infra/aws_security_group.web"}
+}

@@ -12,25 +12,25 @@ findings contains f if {
 	f := finding.from(b, j)
 }
 
-# object.get(_sse_by_ref, key, set()) holds the encryption configurations that refer to a bucket
-# address; object.get(_sse_by_name, name, set()) those that name a bucket (names are global).
-_sse_by_ref[k] contains c if {
+# _sse_by_ref groups the encryption configurations by the bucket address they refer to,
+# _sse_by_name by the bucket name they set (names are global).
+_sse_by_ref := tf.group([[k, c] |
 	some c in tf.of_type("aws_s3_bucket_server_side_encryption_configuration")
-	some ref in tf.refs(c, "bucket")
+	some ref in object.get(c.data.references, "bucket", [])
 	k := tf.ref_key(c, ref)
-}
+])
 
-_sse_by_name[n] contains c if {
+_sse_by_name := tf.group([[n, c] |
 	some c in tf.of_type("aws_s3_bucket_server_side_encryption_configuration")
-	not tf.refs(c, "bucket")[0]
-	n := tf.value(c, ["bucket"])
+	not object.get(c.data.references, "bucket", [])[0]
+	n := object.get(c.data.values, "bucket", null)
 	is_string(n)
-}
+])
 
-_sse_configs(b) := {c | some c in object.get(_sse_by_ref, tf.key(b), set()); tf.same_instance(c, b)} | {c |
-	n := tf.value(b, ["bucket"])
+_sse_configs(b) := {c | some c in tf.members(_sse_by_ref, tf.key(b)); tf.same_instance(c, b)} | {c |
+	n := object.get(b.data.values, "bucket", null)
 	is_string(n)
-	some c in object.get(_sse_by_name, n, set())
+	some c in tf.members(_sse_by_name, n)
 }
 
 _s3(b) := {_s3_rule(b, c, ["rule"], tf.name(c)) | some c in cs} if {
@@ -42,7 +42,7 @@ _s3(b) := {_s3_rule(b, c, ["rule"], tf.name(c)) | some c in cs} if {
 
 _inline_declared(b) if count(tf.blocks(b, ["server_side_encryption_configuration"])) > 0
 
-_inline_declared(b) if tf.unknown(b, ["server_side_encryption_configuration"])
+_inline_declared(b) if b.data.unknown.server_side_encryption_configuration == true
 
 _kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
@@ -94,19 +94,19 @@ _s3_default(b) := {
 
 # EBS encryption by default
 
-# object.get(_ebs_default_on, target, set()) holds the aws_ebs_encryption_by_default resources
+# _ebs_default_on groups by target the aws_ebs_encryption_by_default resources
 # that enable encryption (enabled defaults to true).
-_ebs_default_on[t] contains r if {
+_ebs_default_on := tf.group([[t, r] |
 	some r in tf.of_type("aws_ebs_encryption_by_default")
-	not tf.unknown(r, ["enabled"])
-	tf.value(r, ["enabled"]) != false
+	not r.data.unknown.enabled == true
+	object.get(r.data.values, "enabled", null) != false
 	t := tf.target(r)
-}
+])
 
-_ebs_default_key[t] contains r if {
+_ebs_default_key := tf.group([[t, r] |
 	some r in tf.of_type("aws_ebs_default_kms_key")
 	t := tf.target(r)
-}
+])
 
 findings contains f if {
 	some r in tf.judged_of("aws_ebs_encryption_by_default")
@@ -118,22 +118,22 @@ _ebs_default(r) := {
 	"en": sprintf("%s: enabled is known only after apply; %s", [tf.name(r), claimed]),
 	"de": sprintf("%s: enabled ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
 } if {
-	tf.unknown(r, ["enabled"])
+	r.data.unknown.enabled == true
 } else := {
 	"state": "fail",
 	"en": sprintf("%s disables EBS encryption by default (enabled = false); %s", [tf.name(r), claimed]),
 	"de": sprintf("%s schaltet die EBS-Standardverschlüsselung ab (enabled = false); %s", [tf.name(r), claimed_de]),
 } if {
-	tf.value(r, ["enabled"]) == false
+	object.get(r.data.values, "enabled", null) == false
 } else := {
 	"state": "fail",
 	"en": sprintf("%s enables EBS encryption by default with the AWS managed key aws/ebs: no aws_ebs_default_kms_key names a KMS key; %s", [tf.name(r), claimed]),
 	"de": sprintf("%s aktiviert die EBS-Standardverschlüsselung mit dem AWS-verwalteten Schlüssel aws/ebs: kein aws_ebs_default_kms_key nennt einen KMS-Schlüssel; %s", [tf.name(r), claimed_de]),
 } if {
 	require_kms
-	not object.get(_ebs_default_key, tf.target(r), set())
+	count(tf.members(_ebs_default_key, tf.target(r))) == 0
 } else := {
-	"state": "pass", "used": object.get(_ebs_default_key, tf.target(r), set()),
+	"state": "pass", "used": tf.members(_ebs_default_key, tf.target(r)),
 	"en": sprintf("%s enables EBS encryption by default; %s", [tf.name(r), claimed]),
 	"de": sprintf("%s aktiviert die EBS-Standardverschlüsselung; %s", [tf.name(r), claimed_de]),
 }
@@ -146,9 +146,9 @@ findings contains f if {
 }
 
 _ebs_volume(r) := _kms(r, "encrypted = true", "kms_key_id", set()) if {
-	tf.value(r, ["encrypted"]) == true
+	object.get(r.data.values, "encrypted", null) == true
 } else := j if {
-	defaults := object.get(_ebs_default_on, tf.target(r), set())
+	defaults := tf.members(_ebs_default_on, tf.target(r))
 	count(defaults) > 0
 	j := _ebs_by_default(r, defaults)
 } else := {
@@ -156,11 +156,11 @@ _ebs_volume(r) := _kms(r, "encrypted = true", "kms_key_id", set()) if {
 	"en": sprintf("%s: encrypted is known only after apply; %s", [tf.name(r), claimed]),
 	"de": sprintf("%s: encrypted ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
 } if {
-	tf.unknown(r, ["encrypted"])
+	r.data.unknown.encrypted == true
 } else := {
 	"state": "fail",
-	"en": sprintf("%s is not encrypted (encrypted = %v) and no aws_ebs_encryption_by_default is enabled; %s", [tf.name(r), _shown(tf.value(r, ["encrypted"]), "false, the default"), claimed]),
-	"de": sprintf("%s ist nicht verschlüsselt (encrypted = %v), und keine aws_ebs_encryption_by_default ist aktiviert; %s", [tf.name(r), _shown(tf.value(r, ["encrypted"]), "false, der Standard"), claimed_de]),
+	"en": sprintf("%s is not encrypted (encrypted = %v) and no aws_ebs_encryption_by_default is enabled; %s", [tf.name(r), _shown(object.get(r.data.values, "encrypted", null), "false, the default"), claimed]),
+	"de": sprintf("%s ist nicht verschlüsselt (encrypted = %v), und keine aws_ebs_encryption_by_default ist aktiviert; %s", [tf.name(r), _shown(object.get(r.data.values, "encrypted", null), "false, der Standard"), claimed_de]),
 }
 
 _ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaults) if {
@@ -171,9 +171,9 @@ _ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaul
 	"de": sprintf("%s wird standardmäßig (%s) mit dem AWS-verwalteten Schlüssel aws/ebs verschlüsselt: weder kms_key_id noch ein aws_ebs_default_kms_key nennt einen KMS-Schlüssel; %s", [tf.name(r), _names(defaults), claimed_de]),
 } if {
 	require_kms
-	not object.get(_ebs_default_key, tf.target(r), set())
+	count(tf.members(_ebs_default_key, tf.target(r))) == 0
 } else := {
-	"state": "pass", "used": (defaults | object.get(_ebs_default_key, tf.target(r), set())),
+	"state": "pass", "used": (defaults | tf.members(_ebs_default_key, tf.target(r))),
 	"en": sprintf("%s is encrypted by EBS encryption by default (%s); %s", [tf.name(r), _names(defaults), claimed]),
 	"de": sprintf("%s wird durch die EBS-Standardverschlüsselung (%s) verschlüsselt; %s", [tf.name(r), _names(defaults), claimed_de]),
 }
@@ -193,7 +193,7 @@ _db_instance(r) := _flag(r, "storage_encrypted") if {
 }
 
 _replica_source(r) := src if {
-	tf.value(r, ["storage_encrypted"]) != true
+	object.get(r.data.values, "storage_encrypted", null) != true
 	srcs := tf.referenced(r, "replicate_source_db")
 	count(srcs) == 1
 	some src in srcs
@@ -204,10 +204,10 @@ _replica(r, src) := {
 	"en": sprintf("%s is a read replica of %s, which sets storage_encrypted = true; %s", [tf.name(r), tf.name(src), claimed]),
 	"de": sprintf("%s ist eine Lesereplik von %s, das storage_encrypted = true setzt; %s", [tf.name(r), tf.name(src), claimed_de]),
 } if {
-	tf.value(src, ["storage_encrypted"]) == true
+	object.get(src.data.values, "storage_encrypted", null) == true
 	not require_kms
 } else := j if {
-	tf.value(src, ["storage_encrypted"]) == true
+	object.get(src.data.values, "storage_encrypted", null) == true
 	j := _kms(r, "storage_encrypted (from its source)", "kms_key_id", {src})
 } else := _flag(r, "storage_encrypted")
 
@@ -221,8 +221,8 @@ _rds_cluster(r) := {
 	"en": sprintf("%s is an Aurora Serverless v1 cluster (engine_mode = \"serverless\"), whose storage is always encrypted; %s", [tf.name(r), claimed]),
 	"de": sprintf("%s ist ein Aurora-Serverless-v1-Cluster (engine_mode = \"serverless\"), dessen Speicher immer verschlüsselt ist; %s", [tf.name(r), claimed_de]),
 } if {
-	tf.value(r, ["engine_mode"]) == "serverless"
-	tf.value(r, ["storage_encrypted"]) != true
+	object.get(r.data.values, "engine_mode", null) == "serverless"
+	object.get(r.data.values, "storage_encrypted", null) != true
 	not require_kms
 } else := _flag(r, "storage_encrypted")
 
@@ -233,7 +233,7 @@ findings contains f if {
 
 # _flag judges a boolean encryption attribute that defaults to false, then the KMS key.
 _flag(r, attr) := _kms(r, sprintf("%s = true", [attr]), "kms_key_id", set()) if {
-	tf.value(r, [attr]) == true
+	object.get(r.data.values, [attr], null) == true
 } else := {
 	"state": "inconclusive",
 	"en": sprintf("%s: %s is known only after apply; %s", [tf.name(r), attr, claimed]),
@@ -242,8 +242,8 @@ _flag(r, attr) := _kms(r, sprintf("%s = true", [attr]), "kms_key_id", set()) if 
 	tf.unknown(r, [attr])
 } else := {
 	"state": "fail",
-	"en": sprintf("%s is not encrypted (%s = %v); %s", [tf.name(r), attr, _shown(tf.value(r, [attr]), "false, the default"), claimed]),
-	"de": sprintf("%s ist nicht verschlüsselt (%s = %v); %s", [tf.name(r), attr, _shown(tf.value(r, [attr]), "false, der Standard"), claimed_de]),
+	"en": sprintf("%s is not encrypted (%s = %v); %s", [tf.name(r), attr, _shown(object.get(r.data.values, [attr], null), "false, the default"), claimed]),
+	"de": sprintf("%s ist nicht verschlüsselt (%s = %v); %s", [tf.name(r), attr, _shown(object.get(r.data.values, [attr], null), "false, der Standard"), claimed_de]),
 }
 
 # _kms passes an encrypted store, unless require_kms and no key is named.
@@ -281,7 +281,7 @@ _dynamodb(r) := {
 	require_kms
 	tf.unknown(r, ["server_side_encryption", 0, "enabled"])
 } else := j if {
-	tf.value(r, ["server_side_encryption", 0, "enabled"]) == true
+	object.get(r.data.values, ["server_side_encryption", 0, "enabled"], null) == true
 	j := _dynamodb_key(r)
 } else := {
 	"state": "fail",
@@ -322,11 +322,11 @@ _dynamodb_key(r) := {
 }
 
 _dynamodb_kms(r) := k if {
-	k := tf.value(r, ["server_side_encryption", 0, "kms_key_arn"])
+	k := object.get(r.data.values, ["server_side_encryption", 0, "kms_key_arn"], null)
 	is_string(k)
 	k != ""
 } else := ks[0] if {
-	ks := sort(tf.refs(r, "server_side_encryption.kms_key_arn"))
+	ks := sort(object.get(r.data.references, "server_side_encryption.kms_key_arn", []))
 	count(ks) > 0
 }
 

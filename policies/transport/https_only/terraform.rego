@@ -18,15 +18,15 @@ findings contains f if {
 }
 
 _protocol(r) := "HTTP" if {
-	tf.value(r, ["protocol"]) == null
-	not tf.unknown(r, ["protocol"])
+	object.get(r.data.values, "protocol", null) == null
+	not r.data.unknown.protocol == true
 } else := upper(p) if {
-	p := tf.value(r, ["protocol"])
+	p := object.get(r.data.values, "protocol", null)
 	is_string(p)
 }
 
 _listener(r) := _verdict(r, "inconclusive", [], "has a protocol that is known only after apply", "hat ein protocol, das erst nach dem Apply bekannt ist") if {
-	tf.unknown(r, ["protocol"])
+	r.data.unknown.protocol == true
 } else := _verdict(r, "pass", [], sprintf("serves %s", [_protocol(r)]), sprintf("bedient %s", [_protocol(r)])) if {
 	_protocol(r) in {"HTTPS", "TLS"}
 } else := _http_listener(r) if {
@@ -34,11 +34,11 @@ _listener(r) := _verdict(r, "inconclusive", [], "has a protocol that is known on
 }
 
 _how(r) := "" if {
-	tf.value(r, ["protocol"]) != null
+	object.get(r.data.values, "protocol", null) != null
 } else := " (protocol not set: HTTP, the ALB default)"
 
 _how_de(r) := "" if {
-	tf.value(r, ["protocol"]) != null
+	object.get(r.data.values, "protocol", null) != null
 } else := " (protocol nicht gesetzt: HTTP, Standard bei ALB)"
 
 _http_listener(r) := _verdict(r, "inconclusive", [], sprintf("listens on plain HTTP%s, and its default_action is known only after apply", [_how(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s, und seine default_action ist erst nach dem Apply bekannt", [_how_de(r)])) if {
@@ -50,14 +50,14 @@ _http_listener(r) := _verdict(r, "inconclusive", [], sprintf("listens on plain H
 	not _redirects_to_https(r)
 } else := _verdict(r, "fail", forwarding, sprintf("redirects plain HTTP to HTTPS by default, but %s forward(s) plain HTTP requests", [_names(forwarding)]), sprintf("leitet unverschlüsseltes HTTP standardmäßig auf HTTPS um, aber %s leitet/leiten HTTP-Anfragen weiter", [_names(forwarding)])) if {
 	forwarding := {rule |
-		some rule in object.get(_rules_by_listener, tf.key(r), set())
+		some rule in tf.members(_rules_by_listener, tf.key(r))
 		some action in tf.blocks(rule, ["action"])
 		action.type == "forward"
 	}
 	count(forwarding) > 0
 } else := _verdict(r, "pass", [], "redirects plain HTTP to HTTPS (default_action redirect, protocol \"HTTPS\")", "leitet unverschlüsseltes HTTP auf HTTPS um (default_action redirect, protocol \"HTTPS\")")
 
-_default_action_unknown(r) if tf.unknown(r, ["default_action"])
+_default_action_unknown(r) if r.data.unknown.default_action == true
 
 _default_action_unknown(r) if {
 	some i, _ in tf.blocks(r, ["default_action"])
@@ -83,11 +83,11 @@ _types(r) := concat(", ", [sprintf("%q", [a.type]) | some a in tf.blocks(r, ["de
 	count(tf.blocks(r, ["default_action"])) > 0
 } else := "none"
 
-_rules_by_listener[k] contains rule if {
+_rules_by_listener := tf.group([[k, rule] |
 	some rule in tf.of_type("aws_lb_listener_rule")
-	some ref in tf.refs(rule, "listener_arn")
+	some ref in object.get(rule.data.references, "listener_arn", [])
 	k := tf.ref_key(rule, ref)
-}
+])
 
 _names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))
 
@@ -113,6 +113,8 @@ _cloudfront(r) := _verdict(r, "fail", [], sprintf("allows plain HTTP: %s", [conc
 } else := _verdict(r, "inconclusive", [], "has a viewer_protocol_policy that is known only after apply", "hat eine viewer_protocol_policy, die erst nach dem Apply bekannt ist") if {
 	some b in _behaviours(r)
 	tf.unknown(r, b[2])
+} else := _verdict(r, "inconclusive", [], "has ordered cache behaviours that are known only after apply", "hat geordnete Cache-Verhalten, die erst nach dem Apply bekannt sind") if {
+	r.data.unknown.ordered_cache_behavior == true
 } else := _verdict(r, "pass", [], "redirects or refuses plain HTTP in every cache behaviour (viewer_protocol_policy redirect-to-https or https-only)", "leitet unverschlüsseltes HTTP in jedem Cache-Verhalten um oder lehnt es ab (viewer_protocol_policy redirect-to-https oder https-only)")
 
 _https_policies := {"redirect-to-https", "https-only"}
@@ -124,46 +126,46 @@ findings contains f if {
 	f := finding.from(b, _bucket(b))
 }
 
-_policies_by_ref[k] contains p if {
+_policies_by_ref := tf.group([[k, p] |
 	some p in tf.of_type("aws_s3_bucket_policy")
-	some ref in tf.refs(p, "bucket")
+	some ref in object.get(p.data.references, "bucket", [])
 	k := tf.ref_key(p, ref)
-}
+])
 
-_policies_by_name[n] contains p if {
+_policies_by_name := tf.group([[n, p] |
 	some p in tf.of_type("aws_s3_bucket_policy")
-	count(tf.refs(p, "bucket")) == 0
-	n := tf.value(p, ["bucket"])
+	count(object.get(p.data.references, "bucket", [])) == 0
+	n := object.get(p.data.values, "bucket", null)
 	is_string(n)
-}
+])
 
 # _bucket_policies are [record, label] of the policies that govern bucket b:
 # attached policies and the inline policy attribute.
-_bucket_policies(b) := ({[p, tf.name(p)] | some p in object.get(_policies_by_ref, tf.key(b), set()); tf.same_instance(p, b)} | {[p, tf.name(p)] |
-	n := tf.value(b, ["bucket"])
+_bucket_policies(b) := ({[p, tf.name(p)] | some p in tf.members(_policies_by_ref, tf.key(b)); tf.same_instance(p, b)} | {[p, tf.name(p)] |
+	n := object.get(b.data.values, "bucket", null)
 	is_string(n)
-	some p in object.get(_policies_by_name, n, set())
+	some p in tf.members(_policies_by_name, n)
 }) | {[b, "its inline policy"] |
 	_has_inline_policy(b)
 }
 
-_has_inline_policy(b) if is_string(tf.value(b, ["policy"]))
+_has_inline_policy(b) if is_string(object.get(b.data.values, "policy", null))
 
-_has_inline_policy(b) if tf.unknown(b, ["policy"])
+_has_inline_policy(b) if b.data.unknown.policy == true
 
 _bucket(b) := _verdict(b, "pass", {p}, sprintf("denies requests without TLS in %s (Deny with aws:SecureTransport = false)", [label]), sprintf("verweigert Anfragen ohne TLS in %s (Deny mit aws:SecureTransport = false)", [label])) if {
 	some [p, label] in _bucket_policies(b)
 	_denies_plain_http(p)
 } else := _verdict(b, "inconclusive", {p}, sprintf("has %s, whose policy document is known only after apply", [label]), sprintf("hat %s, deren Richtliniendokument erst nach dem Apply bekannt ist", [label])) if {
 	some [p, label] in _bucket_policies(b)
-	tf.unknown(p, ["policy"])
+	p.data.unknown.policy == true
 } else := _verdict(b, "fail", {p | some [p, _] in ps}, sprintf("has no Deny for aws:SecureTransport = false in %s: plain HTTP requests are not refused", [concat(", ", sort([l | some [_, l] in ps]))]), sprintf("hat kein Deny für aws:SecureTransport = false in %s: unverschlüsselte HTTP-Anfragen werden nicht abgelehnt", [concat(", ", sort([l | some [_, l] in ps]))])) if {
 	ps := _bucket_policies(b)
 	count(ps) > 0
 } else := _verdict(b, "fail", [], "has no bucket policy denying requests without TLS (aws:SecureTransport = false)", "hat keine Bucket-Policy, die Anfragen ohne TLS verweigert (aws:SecureTransport = false)")
 
 _denies_plain_http(p) if {
-	doc := tf.value(p, ["policy"])
+	doc := object.get(p.data.values, "policy", null)
 	is_string(doc)
 	json.is_valid(doc)
 	policy := json.unmarshal(doc)

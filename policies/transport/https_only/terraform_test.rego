@@ -119,3 +119,9 @@ test_invalid_policy_json_fails if {
 	fs := findings with input as _t_in([_t_bucket], [p])
 	t.failing(fs) == {"tf:infra/aws_s3_bucket.data"}
 }
+
+test_cloudfront_unknown_ordered_behaviours if {
+	r := t.res_with("aws_cloudfront_distribution.dyn", {"default_cache_behavior": [{"viewer_protocol_policy": "https-only"}]}, {"unknown": {"ordered_cache_behavior": true}})
+	fs := findings with input as _t_in([r], [])
+	t.inconclusive(fs) == {"tf:infra/aws_cloudfront_distribution.dyn"}
+}

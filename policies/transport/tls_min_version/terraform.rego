@@ -37,23 +37,23 @@ findings contains f if {
 }
 
 _listener(r) := _open(r, "protocol", _after_apply, _after_apply_de) if {
-	tf.unknown(r, ["protocol"])
+	r.data.unknown.protocol == true
 } else := _open(r, "ssl_policy", _after_apply, _after_apply_de) if {
 	_tls_listener(r)
-	tf.unknown(r, ["ssl_policy"])
+	r.data.unknown.ssl_policy == true
 } else := _result(r, tls.lowest(tls.elb_policies[tls.elb_default]), sprintf("the default ssl_policy %q (none is set)", [tls.elb_default]), sprintf("die Standard-ssl_policy %q (keine gesetzt)", [tls.elb_default])) if {
 	_tls_listener(r)
-	tf.value(r, ["ssl_policy"]) == null
+	object.get(r.data.values, "ssl_policy", null) == null
 } else := _result(r, tls.lowest(tls.elb_policies[p]), sprintf("ssl_policy %q", [p]), sprintf("ssl_policy %q", [p])) if {
 	_tls_listener(r)
-	p := tf.value(r, ["ssl_policy"])
+	p := object.get(r.data.values, "ssl_policy", null)
 	tls.elb_policies[p]
-} else := _open(r, sprintf("ssl_policy %q", [tf.value(r, ["ssl_policy"])]), "is not a predefined security policy tomcheck knows", "ist keine tomcheck bekannte vordefinierte Sicherheitsrichtlinie") if {
+} else := _open(r, sprintf("ssl_policy %q", [object.get(r.data.values, "ssl_policy", null)]), "is not a predefined security policy tomcheck knows", "ist keine tomcheck bekannte vordefinierte Sicherheitsrichtlinie") if {
 	_tls_listener(r)
 }
 
 _tls_listener(r) if {
-	p := tf.value(r, ["protocol"])
+	p := object.get(r.data.values, "protocol", null)
 	is_string(p)
 	upper(p) in {"HTTPS", "TLS"}
 }
@@ -66,17 +66,17 @@ findings contains f if {
 }
 
 _cloudfront(r) := _open(r, "viewer_certificate", _after_apply, _after_apply_de) if {
-	tf.unknown(r, ["viewer_certificate"])
+	r.data.unknown.viewer_certificate == true
 } else := _result(r, "tls1.0", "the CloudFront default certificate (cloudfront_default_certificate = true)", "das CloudFront-Standardzertifikat (cloudfront_default_certificate = true)") if {
-	tf.value(r, ["viewer_certificate", 0, "cloudfront_default_certificate"]) == true
+	object.get(r.data.values, ["viewer_certificate", 0, "cloudfront_default_certificate"], null) == true
 } else := _open(r, "minimum_protocol_version", _after_apply, _after_apply_de) if {
 	tf.unknown(r, ["viewer_certificate", 0, "minimum_protocol_version"])
 } else := _result(r, "tls1.0", "minimum_protocol_version \"TLSv1\" (the default; none is set)", "minimum_protocol_version \"TLSv1\" (Standard; keine gesetzt)") if {
-	tf.value(r, ["viewer_certificate", 0, "minimum_protocol_version"]) == null
+	object.get(r.data.values, ["viewer_certificate", 0, "minimum_protocol_version"], null) == null
 } else := _result(r, tls.cloudfront_min[v], sprintf("minimum_protocol_version %q", [v]), sprintf("minimum_protocol_version %q", [v])) if {
-	v := tf.value(r, ["viewer_certificate", 0, "minimum_protocol_version"])
+	v := object.get(r.data.values, ["viewer_certificate", 0, "minimum_protocol_version"], null)
 	tls.cloudfront_min[v]
-} else := _open(r, sprintf("minimum_protocol_version %q", [tf.value(r, ["viewer_certificate", 0, "minimum_protocol_version"])]), "is not a CloudFront security policy tomcheck knows", "ist keine tomcheck bekannte CloudFront-Sicherheitsrichtlinie")
+} else := _open(r, sprintf("minimum_protocol_version %q", [object.get(r.data.values, ["viewer_certificate", 0, "minimum_protocol_version"], null)]), "is not a CloudFront security policy tomcheck knows", "ist keine tomcheck bekannte CloudFront-Sicherheitsrichtlinie")
 
 # API Gateway domain names
 
