@@ -33,6 +33,9 @@ func New(ctx context.Context, lib *Library) (*Engine, error) {
 			rego.Query(ch.Package+".findings"),
 			rego.Capabilities(Capabilities()),
 			rego.StrictBuiltinErrors(true),
+			// keep results as OPA terms: findings are read straight from the
+			// AST instead of through a generic conversion to interfaces
+			rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
 		).PrepareForEval(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("prepare check %s: %w", ch.ID, err)

@@ -245,12 +245,23 @@ func (ev *evaluation) run(ctx context.Context, c *claims.Claim, ch *checks.Check
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		return nil, nil
 	}
-	raw, ok := rs[0].Expressions[0].Value.([]any)
+	term, ok := rs[0].Expressions[0].Value.(*ast.Term)
 	if !ok {
-		return nil, fmt.Errorf("findings of %s is %T, want a set of objects", ch.ID, rs[0].Expressions[0].Value)
+		return nil, fmt.Errorf("findings of %s: unexpected result %T", ch.ID, rs[0].Expressions[0].Value)
 	}
-	out := make([]Finding, 0, len(raw))
-	for _, x := range raw {
+	var items []*ast.Term
+	switch v := term.Value.(type) {
+	case ast.Set:
+		items = v.Slice()
+	case *ast.Array:
+		for i := 0; i < v.Len(); i++ {
+			items = append(items, v.Elem(i))
+		}
+	default:
+		return nil, fmt.Errorf("findings of %s is %s, want a set of objects", ch.ID, ast.ValueName(term.Value))
+	}
+	out := make([]Finding, 0, len(items))
+	for _, x := range items {
 		f, err := ev.finding(x)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ch.ID, err)
@@ -269,34 +280,57 @@ func normalizeParams(p map[string]any) map[string]any {
 	return p
 }
 
-func (ev *evaluation) finding(x any) (Finding, error) {
-	m, ok := x.(map[string]any)
+func (ev *evaluation) finding(x *ast.Term) (Finding, error) {
+	obj, ok := x.Value.(ast.Object)
 	if !ok {
-		return Finding{}, fmt.Errorf("a finding is %T, want an object with subject, pass, evidence, message, message_de", x)
+		return Finding{}, fmt.Errorf("a finding is %s, want an object with subject, pass, evidence, message, message_de", ast.ValueName(x.Value))
+	}
+	str := func(key string) (string, bool) {
+		t := obj.Get(ast.InternedTerm(key))
+		if t == nil {
+			return "", false
+		}
+		s, ok := t.Value.(ast.String)
+		return string(s), ok
+	}
+	boolean := func(key string) (bool, bool) {
+		t := obj.Get(ast.InternedTerm(key))
+		if t == nil {
+			return false, false
+		}
+		b, ok := t.Value.(ast.Boolean)
+		return bool(b), ok
 	}
 	var f Finding
-	if f.Subject, ok = m["subject"].(string); !ok || f.Subject == "" {
-		return f, fmt.Errorf("a finding lacks a string subject: %v", m)
+	if f.Subject, ok = str("subject"); !ok || f.Subject == "" {
+		return f, fmt.Errorf("a finding lacks a string subject: %v", obj)
 	}
-	if f.Pass, ok = m["pass"].(bool); !ok {
+	if f.Pass, ok = boolean("pass"); !ok {
 		return f, fmt.Errorf("finding for %s lacks a boolean pass", f.Subject)
 	}
-	if inc, ok := m["inconclusive"].(bool); ok && inc {
+	if inc, ok := boolean("inconclusive"); ok && inc {
 		f.Inconclusive, f.Pass = true, false
 	}
-	f.Message, _ = m["message"].(string)
-	f.MessageDE, _ = m["message_de"].(string)
+	f.Message, _ = str("message")
+	f.MessageDE, _ = str("message_de")
 	if f.Message == "" {
 		return f, fmt.Errorf("finding for %s lacks a message", f.Subject)
 	}
 	if f.MessageDE == "" {
 		f.MessageDE = f.Message
 	}
-	evs, _ := m["evidence"].([]any)
 	f.Evidence = []string{}
-	for _, e := range evs {
-		if s, ok := e.(string); ok {
-			f.Evidence = append(f.Evidence, s)
+	if t := obj.Get(ast.InternedTerm("evidence")); t != nil {
+		collect := func(e *ast.Term) {
+			if s, ok := e.Value.(ast.String); ok {
+				f.Evidence = append(f.Evidence, string(s))
+			}
+		}
+		switch v := t.Value.(type) {
+		case *ast.Array:
+			v.Foreach(collect)
+		case ast.Set:
+			v.Sorted().Foreach(collect)
 		}
 	}
 	for _, d := range f.Evidence {
