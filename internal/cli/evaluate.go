@@ -1,7 +1,8 @@
 package cli
 
 import (
-	"encoding/json"
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/tomcheck/tomcheck/collectors"
 	"github.com/tomcheck/tomcheck/evidence"
+	"github.com/tomcheck/tomcheck/internal/report"
 )
 
 // EvaluateOptions are the options of `tomcheck evaluate`.
@@ -92,12 +94,12 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	raw, err := json.MarshalIndent(j.res, "", "  ")
-	if err != nil {
+	var raw bytes.Buffer
+	if err := report.Write(&raw, report.FormatJSON, j.res, report.Options{Lang: f.global.Lang}); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(run.Dir, "verdicts.json"), append(raw, '\n'), 0o600); err != nil {
-		return err
+	if err := os.WriteFile(filepath.Join(run.Dir, "verdicts.json"), raw.Bytes(), 0o600); err != nil {
+		return fmt.Errorf("write verdicts.json: %w", err)
 	}
 	if err := f.writeReport(j.res); err != nil {
 		return err

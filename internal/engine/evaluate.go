@@ -13,6 +13,7 @@ import (
 	"github.com/tomcheck/tomcheck/evidence"
 	"github.com/tomcheck/tomcheck/internal/checks"
 	"github.com/tomcheck/tomcheck/internal/claims"
+	"github.com/tomcheck/tomcheck/internal/diag"
 )
 
 // evaluation is the state shared by all claims of one Evaluate call.
@@ -181,14 +182,13 @@ func (ev *evaluation) claim(ctx context.Context, c *claims.Claim) (ClaimResult, 
 	cs := ev.scopeOf(c)
 
 	var judged []int
-	for _, i := range ev.st.selectAll(ch.Evidence) {
+	selected := ev.st.selectAll(ch.Evidence)
+	inEvidence := make(map[int]bool, len(selected))
+	for _, i := range selected {
+		inEvidence[i] = true
 		if ev.inScope(cs, &ev.st.recs[i]) {
 			judged = append(judged, i)
 		}
-	}
-	inEvidence := map[int]bool{}
-	for _, i := range ev.st.selectAll(ch.Evidence) {
-		inEvidence[i] = true
 	}
 	var context []int
 	for _, i := range ev.st.selectAll(ch.Context) {
@@ -223,7 +223,7 @@ func (ev *evaluation) run(ctx context.Context, c *claims.Claim, ch *checks.Check
 		}
 		return ast.ArrayTerm(ts...)
 	}
-	params, err := ast.InterfaceToValue(normalizeParams(c.Params))
+	params, err := ast.InterfaceToValue(c.Params)
 	if err != nil {
 		return nil, fmt.Errorf("convert params: %w", err)
 	}
@@ -270,14 +270,6 @@ func (ev *evaluation) run(ctx context.Context, c *claims.Claim, ch *checks.Check
 	}
 	sortFindings(out)
 	return out, nil
-}
-
-// normalizeParams turns integer types into float64-free JSON values OPA accepts.
-func normalizeParams(p map[string]any) map[string]any {
-	if p == nil {
-		return map[string]any{}
-	}
-	return p
 }
 
 func (ev *evaluation) finding(x *ast.Term) (Finding, error) {
@@ -341,27 +333,11 @@ func (ev *evaluation) finding(x *ast.Term) (Finding, error) {
 		r := &ev.st.recs[i]
 		f.ResourceID, f.Origin = r.ResourceID, r.Origin
 		if r.Source.File != "" {
-			f.Location = (fmtPos{r.Source.File, r.Source.Line, r.Source.Column}).String()
+			f.Location = diag.Pos{File: r.Source.File, Line: r.Source.Line, Column: r.Source.Column}.String()
 		}
 		break
 	}
 	return f, nil
-}
-
-type fmtPos struct {
-	file      string
-	line, col int
-}
-
-func (p fmtPos) String() string {
-	s := p.file
-	if p.line > 0 {
-		s += fmt.Sprintf(":%d", p.line)
-		if p.col > 0 {
-			s += fmt.Sprintf(":%d", p.col)
-		}
-	}
-	return s
 }
 
 func sortFindings(fs []Finding) {
