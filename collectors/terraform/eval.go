@@ -455,36 +455,21 @@ func (m *modInst) refsOf(traversals []hcl.Traversal, sc *scope) []string {
 
 // local evaluates a local value once; a reference cycle makes it unknown.
 func (m *modInst) local(name string) (cty.Value, []string) {
-	mm := m.locals[name]
-	if mm == nil {
-		mm = &memo{}
-		m.locals[name] = mm
-	}
-	switch mm.state {
-	case visiting:
-		return cty.DynamicVal, nil
-	case done:
-		return mm.val, mm.refs
-	}
-	mm.state = visiting
-	attr := m.mod.locals[name]
-	var v cty.Value
-	var refs []string
-	if attr == nil {
-		v = cty.DynamicVal
-	} else {
-		v, refs = m.eval(attr.Expr, nil)
-	}
-	mm.val, mm.refs, mm.state = v, refs, done
-	return v, refs
+	return m.memoized(m.locals, m.mod.locals, name, false)
 }
 
 // output evaluates an output of this module instance once.
 func (m *modInst) output(name string) (cty.Value, []string) {
-	mm := m.outputs[name]
+	return m.memoized(m.outputs, m.mod.outputs, name, m.mod.outSens[name])
+}
+
+// memoized evaluates the named attribute once per module instance; a
+// reference cycle, or a name without attribute, makes the value unknown.
+func (m *modInst) memoized(memos map[string]*memo, attrs map[string]*hcl.Attribute, name string, sensitive bool) (cty.Value, []string) {
+	mm := memos[name]
 	if mm == nil {
 		mm = &memo{}
-		m.outputs[name] = mm
+		memos[name] = mm
 	}
 	switch mm.state {
 	case visiting:
@@ -493,15 +478,11 @@ func (m *modInst) output(name string) (cty.Value, []string) {
 		return mm.val, mm.refs
 	}
 	mm.state = visiting
-	attr := m.mod.outputs[name]
-	var v cty.Value
-	var refs []string
-	if attr == nil {
-		v = cty.DynamicVal
-	} else {
+	v, refs := cty.DynamicVal, []string(nil)
+	if attr := attrs[name]; attr != nil {
 		v, refs = m.eval(attr.Expr, nil)
 	}
-	if m.mod.outSens[name] {
+	if sensitive {
 		v = v.Mark(markSensitive)
 	}
 	mm.val, mm.refs, mm.state = v, refs, done
