@@ -14,7 +14,7 @@ RACE_PKGS := ./evidence/... ./collectors/... ./internal/engine/... ./internal/cl
 .PHONY: help build demo test lint vet fmt-check unit race fuzz bench fixtures tools clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "  %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 

@@ -10,7 +10,7 @@ lang=${DEMO_LANG:-de}
 
 echo "\$ tomcheck run -c examples/demo/tomcheck.yaml --now $now --lang $lang"
 echo
-"$bin" run -c tomcheck.yaml --now "$now" --lang "$lang" --max-evidence-age 0
+"$bin" run -c tomcheck.yaml --now "$now" --lang "$lang"
 code=$?
 echo
 case $code in
