@@ -120,18 +120,25 @@ func selectors(ss []checks.Selector) string {
 	return strings.Join(parts, ", ")
 }
 
+// checkWords are the fixed words of the checks listing.
+var checkWords = map[string]map[string]string{
+	"en": {"areas": "areas", "judges": "judges", "param": "param", "default": "default", "required": "required"},
+	"de": {"areas": "Bereiche", "judges": "prüft", "param": "Parameter", "default": "Standard", "required": "Pflicht"},
+}
+
 func checksTable(w io.Writer, all []*checks.Check, lang string) error {
+	words := checkWords[lang]
 	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
 	for _, c := range all {
 		fmt.Fprintf(tw, "%s\t%s\n", c.ID, titleOf(c, lang))
-		fmt.Fprintf(tw, "  areas\t%s\n", strings.Join(c.Areas, ", "))
-		fmt.Fprintf(tw, "  judges\t%s\n", selectors(c.Evidence))
+		fmt.Fprintf(tw, "  %s\t%s\n", words["areas"], strings.Join(c.Areas, ", "))
+		fmt.Fprintf(tw, "  %s\t%s\n", words["judges"], selectors(c.Evidence))
 		for _, p := range paramDocs(c) {
-			def := "default " + p.Default
+			def := words["default"] + " " + p.Default
 			if p.Required {
-				def = "required"
+				def = words["required"]
 			}
-			fmt.Fprintf(tw, "  param %s\t%s, %s: %s\n", p.Name, p.Type, def, p.Description)
+			fmt.Fprintf(tw, "  %s %s\t%s, %s: %s\n", words["param"], p.Name, p.Type, def, p.Description)
 		}
 	}
 	return tw.Flush()
@@ -145,7 +152,7 @@ func checksMarkdown(w io.Writer, all []*checks.Check, lang string) error {
 		for _, p := range paramDocs(c) {
 			s := "`" + p.Name + "` " + p.Type
 			if p.Required {
-				s += " (required)"
+				s += " (" + checkWords[lang]["required"] + ")"
 			} else {
 				s += " = " + p.Default
 			}
