@@ -64,7 +64,7 @@ type Input struct {
 	Project      string
 	Digests      Digests
 	// Labelable reports whether a record's resource type can carry labels;
-	// nil means every record with labels can.
+	// nil means every record can (an unlabelled one then fails a label selector).
 	Labelable func(evidence.Record) bool
 	// RequireLive turns claims verified on declared evidence alone into inconclusive ones.
 	RequireLive bool
@@ -75,17 +75,26 @@ type Input struct {
 // store holds the records of one evaluation with their OPA values, indexed
 // by selector, converted once and shared by every claim.
 type store struct {
-	recs     []evidence.Record
-	values   []*ast.Term
-	byKind   map[string][]int
-	byType   map[checks.Selector][]int
-	byDigest map[string]int
+	// recs are shallow copies of the input records; once a record is
+	// converted, its Go data is dropped (attestations keep theirs, the
+	// engine judges them in Go), so the evaluation holds each record's
+	// content once, as an OPA value.
+	recs      []evidence.Record
+	labelable []bool
+	values    []*ast.Term
+	byKind    map[string][]int
+	byType    map[checks.Selector][]int
+	byDigest  map[string]int
 }
 
-func newStore(recs []evidence.Record, needed []checks.Selector, parallel int) (*store, error) {
-	s := &store{recs: recs, values: make([]*ast.Term, len(recs)), byKind: map[string][]int{}, byType: map[checks.Selector][]int{}, byDigest: make(map[string]int, len(recs))}
+func newStore(in []evidence.Record, labelable func(evidence.Record) bool, needed []checks.Selector, parallel int) (*store, error) {
+	recs := append([]evidence.Record(nil), in...)
+	s := &store{recs: recs, labelable: make([]bool, len(recs)), values: make([]*ast.Term, len(recs)), byKind: map[string][]int{}, byType: map[checks.Selector][]int{}, byDigest: make(map[string]int, len(recs))}
 	for i := range recs {
 		r := &recs[i]
+		// sources without labels (TLS, hosts, attestations) and resource types
+		// that cannot carry tags always pass a label selector
+		s.labelable[i] = labelable == nil || labelable(*r)
 		s.byKind[r.Kind] = append(s.byKind[r.Kind], i)
 		if t, ok := r.Data["type"].(string); ok {
 			sel := checks.Selector{Kind: r.Kind, Type: t}
@@ -120,6 +129,9 @@ func newStore(recs []evidence.Record, needed []checks.Selector, parallel int) (*
 					return
 				}
 				s.values[i] = ast.NewTerm(v)
+				if s.recs[i].Kind != AttestationKind {
+					s.recs[i].Data = nil
+				}
 			}
 		}()
 	}
@@ -209,10 +221,13 @@ func (e *Engine) Evaluate(ctx context.Context, in Input) (*Result, error) {
 			needed = append(needed, ch.Context...)
 		}
 	}
-	st, err := newStore(in.Records, needed, parallel)
+	st, err := newStore(in.Records, in.Labelable, needed, parallel)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
+	// the store holds what evaluation needs; letting go of the input slice
+	// lets the caller's copy of the records be collected during evaluation
+	in.Records = nil
 	ev := &evaluation{eng: e, in: in, st: st}
 	if err := ev.prepareScopes(); err != nil {
 		return nil, err

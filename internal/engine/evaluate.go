@@ -99,10 +99,11 @@ func (ev *evaluation) inTargets(cs *compiledScope, targetID string) bool {
 }
 
 // inScope reports whether a judged record lies in the scope.
-func (ev *evaluation) inScope(cs *compiledScope, r *evidence.Record) bool {
+func (ev *evaluation) inScope(cs *compiledScope, i int) bool {
 	if cs == nil || !cs.hasRules {
 		return true
 	}
+	r := &ev.st.recs[i]
 	if !ev.inTargets(cs, r.Source.Collector+"/"+r.Source.Target) {
 		return false
 	}
@@ -120,21 +121,12 @@ func (ev *evaluation) inScope(cs *compiledScope, r *evidence.Record) bool {
 	if match(cs.exclude) {
 		return false
 	}
-	if len(cs.labels) > 0 && ev.labelable(r) {
+	if len(cs.labels) > 0 && ev.st.labelable[i] {
 		for k, v := range cs.labels {
 			if r.Labels[k] != v {
 				return false
 			}
 		}
-	}
-	return true
-}
-
-// labelable: sources without labels (TLS, hosts, attestations) and resource
-// types that cannot carry tags always pass a label selector.
-func (ev *evaluation) labelable(r *evidence.Record) bool {
-	if ev.in.Labelable != nil {
-		return ev.in.Labelable(*r)
 	}
 	return true
 }
@@ -186,7 +178,7 @@ func (ev *evaluation) claim(ctx context.Context, c *claims.Claim) (ClaimResult, 
 	inEvidence := make(map[int]bool, len(selected))
 	for _, i := range selected {
 		inEvidence[i] = true
-		if ev.inScope(cs, &ev.st.recs[i]) {
+		if ev.inScope(cs, i) {
 			judged = append(judged, i)
 		}
 	}
