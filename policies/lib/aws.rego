@@ -72,12 +72,13 @@ kms_key(r, attr) := v if {
 	v != ""
 } else := ks[0] if {
 	ks := sort([ref |
-		some ref in tf.refs(r, attr)
+		some ref in object.get(r.data, ["references", attr], [])
 		tf.ref_type(ref) in {"aws_kms_key", "aws_kms_alias", "aws_kms_replica_key", "aws_kms_external_key"}
 	])
 	count(ks) > 0
 } else := ks[0] if {
-	tf.unknown(r, [attr])
-	ks := sort(tf.refs(r, attr))
+	# tf.unknown(r, [attr]), read directly.
+	object.get(r.data.unknown, attr, false) == true
+	ks := sort(object.get(r.data, ["references", attr], []))
 	count(ks) > 0
 }

@@ -26,54 +26,84 @@ records := array.concat(
 # re-running the rule body.
 
 # judged_of is the set of judged (in scope) records of resource type t.
-judged_of(t) := members(_judged_by_type, t)
+judged_of(t) := {r | some r in judged_list(t)}
 
-_judged_by_type := group([[r.data.type, r] |
+# judged_list is judged_of as an array, for iteration (some r in ...): OPA
+# sorts a set before iterating it, which for records costs deep comparisons.
+judged_list(t) := object.get(_judged_by_type, t, [])
+
+# The type indexes are built by comprehension indexing: OPA evaluates the
+# inner comprehension once for all types (the rule has no arguments).
+_judged_by_type := {t: rs |
+	some t in {r.data.type | some r in _judged}
+	rs := [r | some r in _judged; r.data.type == t]
+}
+
+_judged := [r |
 	some r in input.evidence
 	r.kind == "terraform.resource"
 	object.get(r.data, "mode", "managed") != "data"
-])
+]
 
 # of_type is the set of all records, judged or consulted, of resource type t.
 # A type is either judged or consulted, never both.
 of_type(t) := rs if {
 	rs := judged_of(t)
 	count(rs) > 0
-} else := members(_consulted_by_type, t)
+} else := {r | some r in object.get(_consulted_by_type, t, [])}
 
-_consulted_by_type := group([[r.data.type, r] |
+# of_type_list is of_type as an array, for iteration.
+of_type_list(t) := rs if {
+	rs := judged_list(t)
+	count(rs) > 0
+} else := object.get(_consulted_by_type, t, [])
+
+_consulted_by_type := {t: rs |
+	some t in {r.data.type | some r in _consulted}
+	rs := [r | some r in _consulted; r.data.type == t]
+}
+
+_consulted := [r |
 	some r in input.context
 	r.kind == "terraform.resource"
 	object.get(r.data, "mode", "managed") != "data"
-])
+]
 
 # _addresses maps "<target>/<address>" to the record there, for the records
 # of one type (subjects, and so target and address, are unique).
-_addresses(t) := {concat("/", [target(r), r.data.address]): r | some r in of_type(t)}
+_addresses(t) := {concat("/", [r.source.target, r.data.address]): r | some r in of_type_list(t)}
 
 # _instances maps "<target>/<address without instance keys>" to the
 # count/for_each instances of one type.
-_instances(t) := group([[key(r), r] | some r in of_type(t); contains(r.data.address, "[")])
+_instances(t) := group([[key(r), r] | some r in of_type_list(t); contains(r.data.address, "[")])
 
 # instances is the set of records a reference of record r refers to: the
 # resource itself, or all its count/for_each instances.
-instances(r, ref) := {x | x := _addresses(t)[k]} | members(_instances(t), k) if {
+instances(r, ref) := {x | x := _addresses(t)[k]} | object.get(_instances(t), k, set()) if {
 	t := ref_type(ref)
-	k := ref_key(r, ref)
+	k := concat("/", [r.source.target, ref])
 } else := set()
 
-# group builds an index {key: {value: true}} from [key, value] pairs in one
-# pass; look it up with members.
-group(pairs) := object.union_n([{p[0]: {p[1]: true}} | some p in pairs])
+# group builds an index {key: {values}} from [key, value] pairs in one pass;
+# look it up with members, or object.get(g, k, set()) in a hot loop. When
+# every key occurs once (the usual case: subjects, names) one object
+# comprehension builds it; else object.union_n groups the values.
+group(pairs) := {p[0]: {p[1]} | some p in pairs} if {
+	count({p[0] | some p in pairs}) == count(pairs)
+} else := {k: object.keys(vs) | some k, vs in object.union_n([{p[0]: {p[1]: true}} | some p in pairs])}
 
 # members is the set of values grouped under key k, empty when there are none.
-members(g, k) := object.keys(object.get(g, k, {}))
+members(g, k) := object.get(g, k, set())
 
 # key is "<target>/<address without instance keys>", the form a reference takes.
-key(r) := concat("/", [target(r), config_address(r.data.address)])
+key(r) := concat("/", [r.source.target, a]) if {
+	# config_address, without a call for the usual address without keys.
+	a := r.data.address
+	not contains(a, "[")
+} else := concat("/", [r.source.target, config_address(r.data.address)])
 
 # ref_key is the key of the object that reference ref of record r points to.
-ref_key(r, ref) := concat("/", [target(r), ref])
+ref_key(r, ref) := concat("/", [r.source.target, ref])
 
 # target is the name of the Terraform target the record comes from.
 target(r) := r.source.target
@@ -97,22 +127,20 @@ instance_key(a) := "" if {
 # same_instance holds when two records of count/for_each resources may belong
 # together: equal instance keys, or one of them has none, or their keys are of
 # different kinds (numeric count index against for_each string key).
+# (Most addresses have no instance key: the first two bodies decide those
+# without a call.)
+same_instance(a, _) if not endswith(a.data.address, "]")
+
+same_instance(_, b) if not endswith(b.data.address, "]")
+
 same_instance(a, b) if {
 	ka := instance_key(a.data.address)
 	kb := instance_key(b.data.address)
-	_compatible_keys(ka, kb)
-}
 
-_compatible_keys(ka, _) if ka == ""
-
-_compatible_keys(_, kb) if kb == ""
-
-_compatible_keys(ka, kb) if ka == kb
-
-_compatible_keys(ka, kb) if {
-	ka != ""
-	kb != ""
-	startswith(ka, "[\"") != startswith(kb, "[\"")
+	# Compatible keys: equal, or one of them absent, or of different kinds
+	# (numeric count index against for_each string key; the last
+	# alternative only matters with two keys).
+	true in [ka == "", kb == "", ka == kb, startswith(ka, "[\"") != startswith(kb, "[\"")]
 }
 
 # refs are the configuration addresses attribute path (dotted, no indexes) refers to.
@@ -120,7 +148,7 @@ refs(r, path) := object.get(r.data, ["references", path], [])
 
 # referenced is the set of records attribute path of r refers to.
 referenced(r, path) := {t |
-	some ref in refs(r, path)
+	some ref in object.get(r.data, ["references", path], [])
 	some t in instances(r, ref)
 	same_instance(r, t)
 }
@@ -133,6 +161,12 @@ refers_to_type(r, path, t) if {
 
 # ref_type is the resource type named by a configuration address.
 ref_type(ref) := t if {
+	not contains(ref, "[")
+	parts := split(ref, ".")
+	n := count(parts)
+	n >= 2
+	t := parts[n - 2]
+} else := t if {
 	parts := split(config_address(ref), ".")
 	n := count(parts)
 	n >= 2
@@ -174,9 +208,30 @@ sensitive(r, path) if value(r, path) == "(sensitive)"
 # blocks returns the nested blocks at path as an array (blocks are lists of
 # objects; a missing block gives []).
 blocks(r, path) := v if {
-	v := value(r, path)
+	v := object.get(r.data.values, path, null)
 	is_array(v)
 } else := []
+
+# referenced_at, blocks_at and unknown_at are referenced, blocks and unknown
+# with the record last, for the checks' per-record paths: OPA caches function
+# calls in a tree by argument, and an argument that takes few values (a path)
+# before the record shares the tree's upper levels among all records.
+referenced_at(path, r) := {t |
+	some ref in object.get(r.data, ["references", path], [])
+	some t in instances(r, ref)
+	same_instance(r, t)
+}
+
+blocks_at(path, r) := v if {
+	v := object.get(r.data.values, path, null)
+	is_array(v)
+} else := []
+
+unknown_at(path, r) if {
+	u := r.data.unknown
+	object.get(u, path[0], false) != false
+	_unknown_path(u, path)
+}
 
 # labels of the resource: Terraform tags_all, else tags merged over default tags.
 labels(r) := object.get(r, "labels", {})
@@ -187,12 +242,12 @@ labels(r) := object.get(r, "labels", {})
 name(r) := a if {
 	a := r.data.address
 	not startswith(a, "module.")
-} else := sprintf("%s.%s (%s)", [parts[n - 2], parts[n - 1], a]) if {
+} else := concat("", [parts[n - 2], ".", parts[n - 1], " (", a, ")"]) if {
 	a := r.data.address
 	not contains(a, "[")
 	parts := split(a, ".")
 	n := count(parts)
-} else := sprintf("%s (%s)", [short, a]) if {
+} else := concat("", [short, " (", a, ")"]) if {
 	a := r.data.address
 	short := regex.replace(a, `^(module\.[^.\[]+(\[("(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+`, "")
 }

@@ -4,7 +4,7 @@ import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 
 findings contains f if {
-	some r in tf.judged_of("aws_iam_account_password_policy")
+	some r in tf.judged_list("aws_iam_account_password_policy")
 	f := finding.from(r, _policy(r))
 }
 
@@ -24,7 +24,7 @@ _deviations(r) := array.concat(
 			sprintf("sie verlangt %s (%s = %s)", [c[4], c[1], _flag_de(r, c[1])]),
 		] |
 			some c in classes
-			not tf.unknown(r, [c[1]])
+			not tf.unknown_at([c[1]], r)
 			tf.value(r, [c[1]]) != true
 		],
 	),
@@ -65,7 +65,7 @@ _age_deviation(r) := [
 
 _opens(r) := [[sprintf("%s is known only after apply", [a]), sprintf("%s ist erst nach dem Apply bekannt", [a])] |
 	some a in _judged_attributes
-	tf.unknown(r, [a])
+	tf.unknown_at([a], r)
 ]
 
 _judged_attributes := array.concat(

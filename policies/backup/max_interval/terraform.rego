@@ -9,32 +9,33 @@ import data.tomcheck.lib.text
 # Backup plans
 
 findings contains f if {
-	some p in tf.judged_of("aws_backup_plan")
+	some p in tf.judged_list("aws_backup_plan")
 	f := finding.from(p, _plan_verdicts[p.subject])
 }
 
 # _analysis holds the analysis of every distinct schedule once: thousands of
 # plans usually share a handful of schedules.
 _analysis := {s: cron.analyse(s) |
-	some p in tf.of_type("aws_backup_plan")
-	some rule in tf.blocks(p, ["rule"])
+	some p in tf.of_type_list("aws_backup_plan")
+	some rule in tf.blocks_at(["rule"], p)
 	s := rule.schedule
 	is_string(s)
 }
 
-_plan_verdicts := {p.subject: _plan(p) | some p in tf.of_type("aws_backup_plan")}
+_plan_verdicts := {p.subject: _plan(p) | some p in tf.of_type_list("aws_backup_plan")}
 
 _rules(p) := [info |
-	some i, rule in tf.blocks(p, ["rule"])
-	info := _rule_info(p, i, rule)
+	some i, rule in tf.blocks_at(["rule"], p)
+	info := _rule_info(i, rule, p)
 ]
 
 _rule_name(i, rule) := sprintf("%q", [rule.rule_name]) if {
 	is_string(rule.rule_name)
 } else := sprintf("#%d", [i + 1])
 
-_rule_info(p, i, rule) := {"kind": "unknown", "name": _rule_name(i, rule)} if {
-	tf.unknown(p, ["rule", i, "schedule"])
+_rule_info(i, rule, p) := {"kind": "unknown", "name": _rule_name(i, rule)} if {
+	object.get(p.data.unknown, "rule", false) != false
+	tf.unknown_at(["rule", i, "schedule"], p)
 } else := {"kind": "none", "name": _rule_name(i, rule)} if {
 	not is_string(object.get(rule, "schedule", null))
 } else := object.union({"kind": "analysed", "name": _rule_name(i, rule), "schedule": rule.schedule}, _analysis[rule.schedule])
@@ -133,16 +134,17 @@ _store_types := {
 
 findings contains f if {
 	some t, _ in _store_types
-	some st in tf.judged_of(t)
+	some st in tf.judged_list(t)
 	f := finding.from(st, _store(st))
 }
 
 _store(st) := {
 	"state": "pass", "used": {s, p},
-	"en": sprintf("%s is backed up by %s (selected by %s) with at most %s between backups; %s", [tf.name(st), tf.name(p), tf.name(s), text.duration(v.gap), claimed]),
-	"de": sprintf("%s wird von %s gesichert (ausgewählt durch %s), höchstens %s zwischen zwei Sicherungen; %s", [tf.name(st), tf.name(p), tf.name(s), text.duration_de(v.gap), claimed_de]),
+	"en": sprintf("%s is backed up by %s (selected by %s) with at most %s between backups; %s", [tf.name(st), tf.name(p), tf.name(s), text.duration(gap), claimed]),
+	"de": sprintf("%s wird von %s gesichert (ausgewählt durch %s), höchstens %s zwischen zwei Sicherungen; %s", [tf.name(st), tf.name(p), tf.name(s), text.duration_de(gap), claimed_de]),
 } if {
-	passing := sort([[v.gap, s.subject, p.subject] |
+	# Subjects are unique, so the records never decide the order.
+	passing := sort([[v.gap, s.subject, p.subject, s, p] |
 		some [m, s] in _matches(st)
 		m == "yes"
 		some p in _selection_plans(s)
@@ -150,12 +152,7 @@ _store(st) := {
 		v.state == "pass"
 	])
 	count(passing) > 0
-	[_, ssub, psub] := passing[0]
-	some [_, s] in _matches(st)
-	s.subject == ssub
-	some p in _selection_plans(s)
-	p.subject == psub
-	v := _plan_verdicts[psub]
+	[gap, _, _, s, p] := passing[0]
 } else := {
 	"state": "pass",
 	"en": sprintf("%s has automated RDS backups (%s): daily, at most 24h between backups; %s", [tf.name(st), a.how, claimed]),
@@ -231,8 +228,8 @@ _slow_coverage(st) := {x |
 	v.state == "fail"
 	x := {
 		"used": [s, p],
-		"en": _slow_text(p, v),
-		"de": _slow_text_de(p, v),
+		"en": _slow_text(v, p),
+		"de": _slow_text_de(v, p),
 	}
 } | {x |
 	a := _automated(st)
@@ -244,11 +241,11 @@ _slow_coverage(st) := {x |
 	}
 }
 
-_slow_text(p, v) := sprintf("%s (up to %s)", [tf.name(p), text.duration(v.gap)]) if {
+_slow_text(v, p) := sprintf("%s (up to %s)", [tf.name(p), text.duration(v.gap)]) if {
 	v.gap
 } else := sprintf("%s (no scheduled backup)", [tf.name(p)])
 
-_slow_text_de(p, v) := sprintf("%s (bis zu %s)", [tf.name(p), text.duration_de(v.gap)]) if {
+_slow_text_de(v, p) := sprintf("%s (bis zu %s)", [tf.name(p), text.duration_de(v.gap)]) if {
 	v.gap
 } else := sprintf("%s (keine planmäßige Sicherung)", [tf.name(p)])
 
@@ -275,27 +272,32 @@ _automated(st) := {"unknown": true} if {
 # the store: match is "yes", or "maybe" when it depends on a value known only
 # after apply. Candidates come from indexes, never from a scan of all selections.
 _matches(st) := {[m, s] |
-	some s in _candidates(st)
-	m := _selects(s, st)
+	k := tf.key(st)
+	arns := {a | a := aws.arn(st)}
+	labels := object.get(st, "labels", {})
+	some s in _candidates(arns, labels, k)
+	m := _selects(st.data.type, arns, labels, s, k)
 }
 
-_candidates(st) := (({s | some s in tf.members(_sel_by_ref, tf.key(st))} | {s |
-	a := aws.arn(st)
-	some s in tf.members(_sel_by_arn, a)
+# The store is passed on as plain values: its key, the set of its ARN (empty
+# when it has none), its labels and its type.
+_candidates(arns, labels, k) := ((object.get(_sel_by_ref, k, set()) | {s |
+	some a in arns
+	some s in object.get(_sel_by_arn, a, set())
 }) | {s |
-	some k, _ in tf.labels(st)
-	some s in tf.members(_sel_by_tag_key, k)
+	some tk, _ in labels
+	some s in object.get(_sel_by_tag_key, tk, set())
 }) | _sel_open
 
 _sel_by_ref := tf.group([[k, s] |
-	some s in tf.of_type("aws_backup_selection")
+	some s in tf.of_type_list("aws_backup_selection")
 	some ref in object.get(s.data.references, "resources", [])
 	k := tf.ref_key(s, ref)
 ])
 
 _sel_by_arn := tf.group([[a, s] |
-	some s in tf.of_type("aws_backup_selection")
-	some a in _resource_values(s, "resources")
+	some s in tf.of_type_list("aws_backup_selection")
+	some a in _resource_values("resources", s)
 	not contains(a, "*")
 ])
 
@@ -304,12 +306,12 @@ _sel_by_arn := tf.group([[a, s] |
 # resources are wildcards or absent.
 _sel_by_tag_key := tf.group(array.concat(
 	[[k, s] |
-		some s in tf.of_type("aws_backup_selection")
-		some tag in tf.blocks(s, ["selection_tag"])
+		some s in tf.of_type_list("aws_backup_selection")
+		some tag in tf.blocks_at(["selection_tag"], s)
 		k := tag.key
 	],
 	[[k, s] |
-		some s in tf.of_type("aws_backup_selection")
+		some s in tf.of_type_list("aws_backup_selection")
 		_wide(s)
 		positive := sort([c.key | some c in _conditions(s); c.op in {"string_equals", "string_like"}])
 		count(positive) > 0
@@ -320,19 +322,19 @@ _sel_by_tag_key := tf.group(array.concat(
 # _sel_open holds the wide selections no tag key narrows down: they are
 # tried against every store, so they should be few.
 _sel_open contains s if {
-	some s in tf.of_type("aws_backup_selection")
+	some s in tf.of_type_list("aws_backup_selection")
 	_wide(s)
 	not _has_positive_condition(s)
 }
 
 _sel_open contains s if {
-	some s in tf.of_type("aws_backup_selection")
+	some s in tf.of_type_list("aws_backup_selection")
 	s.data.unknown.resources == true
 	count(object.get(s.data.references, "resources", [])) == 0
 }
 
 _sel_open contains s if {
-	some s in tf.of_type("aws_backup_selection")
+	some s in tf.of_type_list("aws_backup_selection")
 	_tags_unknown(s)
 }
 
@@ -356,52 +358,88 @@ _has_positive_condition(s) if {
 # _wide holds for a selection that lists wildcard ARNs, or neither resources
 # nor selection tags (conditions only).
 _wide(s) if {
-	some a in _resource_values(s, "resources")
+	some a in _resource_values("resources", s)
 	contains(a, "*")
 }
 
 _wide(s) if {
-	count(_resource_values(s, "resources")) == 0
+	count(_resource_values("resources", s)) == 0
 	count(object.get(s.data.references, "resources", [])) == 0
-	count(tf.blocks(s, ["selection_tag"])) == 0
+	count(tf.blocks_at(["selection_tag"], s)) == 0
 	count(_conditions(s)) > 0
 }
 
-_resource_values(s, attr) := [a | some a in object.get(s.data.values, [attr], null); is_string(a)] if {
+_resource_values(attr, s) := [a | some a in object.get(s.data.values, [attr], null); is_string(a)] if {
 	is_array(object.get(s.data.values, [attr], null))
 } else := []
 
 _conditions(s) := [{"op": op, "key": trim_prefix(c.key, "aws:ResourceTag/"), "value": c.value} |
-	some block in tf.blocks(s, ["condition"])
+	some block in tf.blocks_at(["condition"], s)
 	some op in ["string_equals", "string_like", "string_not_equals", "string_not_like"]
 	some c in object.get(block, op, [])
 ]
 
-# _selects is "yes" or "maybe" when selection s assigns store st to its plan.
-# Resources and selection tags are alternatives; conditions must all hold;
-# not_resources excludes.
-_selects(s, st) := m if {
-	m := _base_match(s, st)
-	not _excluded(s, st)
-	every c in _conditions(s) {
-		_condition_holds(c, st)
+# _info is what _selects needs of a selection, read once per selection.
+_info(s) := {
+	"ref_keys": {tf.ref_key(s, ref) | some ref in tf.refs(s, "resources")},
+	"values": _resource_values("resources", s),
+	"not_ref_keys": {tf.ref_key(s, ref) | some ref in tf.refs(s, "not_resources")},
+	"not_values": _resource_values("not_resources", s),
+	"tags": tf.blocks_at(["selection_tag"], s),
+	"conditions": _conditions(s),
+	"wide": count([1 | _wide(s)]) > 0,
+	"tags_unknown": count([1 | _tags_unknown(s)]) > 0,
+}
+
+# _simple holds for a selection that only refers to resources: it selects
+# exactly the stores it refers to.
+_simple(s) if {
+	i := _info(s)
+	count(i.ref_keys) > 0
+	count(i.values) == 0
+	count(i.not_ref_keys) == 0
+	count(i.not_values) == 0
+	count(i.tags) == 0
+	count(i.conditions) == 0
+	i.wide == false
+	i.tags_unknown == false
+}
+
+# _selects is "yes" or "maybe" when selection s assigns the store (key k,
+# ARNs arns, labels, type) to its plan. Resources and selection tags are
+# alternatives; conditions must all hold; not_resources excludes.
+_selects(type, arns, labels, s, k) := "yes" if {
+	_simple(s)
+	k in _info(s).ref_keys
+} else := m if {
+	not _simple(s)
+	i := _info(s)
+	m := _base_match(type, arns, labels, s, i, k)
+	not _excluded(i, k, arns)
+	every c in i.conditions {
+		_condition_holds(c, labels)
 	}
 }
 
-_base_match(s, st) := "yes" if {
-	_listed(s, st, "resources")
+_excluded(i, k, arns) if {
+	count(i.not_ref_keys) + count(i.not_values) > 0
+	_listed(arns, i.not_values, i.not_ref_keys, k)
+}
+
+_base_match(type, arns, labels, s, i, k) := "yes" if {
+	_listed(arns, i.values, i.ref_keys, k)
 } else := "yes" if {
-	some tag in tf.blocks(s, ["selection_tag"])
+	some tag in i.tags
 	upper(object.get(tag, "type", "STRINGEQUALS")) == "STRINGEQUALS"
-	tf.labels(st)[tag.key] == tag.value
+	labels[tag.key] == tag.value
 } else := "yes" if {
-	_wide(s)
-	count(_resource_values(s, "resources")) == 0
+	i.wide
+	count(i.values) == 0
 } else := "maybe" if {
-	not aws.arn(st)
-	some a in _resource_values(s, "resources")
+	count(arns) == 0
+	some a in i.values
 	contains(a, "*")
-	aws.arn_service(a) in {"*", _store_types[st.data.type]}
+	aws.arn_service(a) in {"*", _store_types[type]}
 } else := "maybe" if {
 	s.data.unknown.resources == true
 	count(object.get(s.data.references, "resources", [])) == 0
@@ -409,54 +447,51 @@ _base_match(s, st) := "yes" if {
 	_tags_unknown(s)
 }
 
-_listed(s, st, attr) if {
-	some ref in tf.refs(s, attr)
-	tf.ref_key(s, ref) == tf.key(st)
-}
+# _listed holds when resources (ref_keys, the keys the selection refers to,
+# and values, its ARNs and patterns) name the store.
+_listed(_, _, ref_keys, k) if k in ref_keys
 
-_listed(s, _, attr) if "*" in _resource_values(s, attr)
+_listed(_, values, _, _) if "*" in values
 
-_listed(s, st, attr) if {
-	a := aws.arn(st)
-	some pattern in _resource_values(s, attr)
+_listed(arns, values, _, _) if {
+	some a in arns
+	some pattern in values
 	glob.match(pattern, null, a)
 }
 
-_excluded(s, st) if _listed(s, st, "not_resources")
-
-_condition_holds(c, st) if {
+_condition_holds(c, labels) if {
 	c.op == "string_equals"
-	tf.labels(st)[c.key] == c.value
+	labels[c.key] == c.value
 }
 
-_condition_holds(c, st) if {
+_condition_holds(c, labels) if {
 	c.op == "string_like"
-	glob.match(c.value, null, tf.labels(st)[c.key])
+	glob.match(c.value, null, labels[c.key])
 }
 
-_condition_holds(c, st) if {
+_condition_holds(c, labels) if {
 	c.op == "string_not_equals"
-	object.get(tf.labels(st), c.key, null) != c.value
+	object.get(labels, c.key, null) != c.value
 }
 
-_condition_holds(c, st) if {
+_condition_holds(c, labels) if {
 	c.op == "string_not_like"
-	not glob.match(c.value, null, object.get(tf.labels(st), c.key, ""))
+	not glob.match(c.value, null, object.get(labels, c.key, ""))
 }
 
 # _selection_plans are the backup plans a selection belongs to: by reference
 # through plan_id, else by the plan id value.
 _selection_plans(s) := ps if {
-	ps := tf.referenced(s, "plan_id")
+	ps := tf.referenced_at("plan_id", s)
 	count(ps) > 0
 } else := {p |
 	id := object.get(s.data.values, "plan_id", null)
 	is_string(id)
-	some p in tf.members(_plans_by_id, id)
+	some p in object.get(_plans_by_id, id, set())
 }
 
 _plans_by_id := tf.group([[id, p] |
-	some p in tf.of_type("aws_backup_plan")
+	some p in tf.of_type_list("aws_backup_plan")
 	id := object.get(p.data.values, "id", null)
 	is_string(id)
 ])

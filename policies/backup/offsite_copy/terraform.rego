@@ -64,33 +64,33 @@ _accounts_differ(src, dst) if {
 
 _accounts_differ(_, dst) if dst.cross_account == true
 
-# _verdict combines the judgements of all copies of one subject: one copy far
-# enough away suffices; an undecided copy leaves it open; otherwise it fails.
-_verdict(r, js, none_en, none_de) := {
+# _verdict combines the judgements of all copies of one subject (n is its
+# display name): one copy far enough away suffices; an undecided copy leaves
+# it open; otherwise it fails. It lists the judgements of the deciding state.
+_verdict(none_en, none_de, js, n) := {
 	"state": "fail",
-	"en": sprintf("%s %s; %s", [tf.name(r), none_en, claimed]),
-	"de": sprintf("%s %s; %s", [tf.name(r), none_de, claimed_de]),
+	"en": concat("", [n, " ", none_en, "; ", claimed]),
+	"de": concat("", [n, " ", none_de, "; ", claimed_de]),
 } if {
 	count(js) == 0
-} else := _listed(r, js, "pass") if {
-	some j in js
-	j.state == "pass"
-} else := _listed(r, js, "inconclusive") if {
-	some j in js
-	j.state == "inconclusive"
-} else := _listed(r, js, "fail")
-
-_listed(r, js, state) := {
+} else := {
 	"state": state,
-	"used": {u | some j in js; j.state == state; some u in j.used},
-	"en": sprintf("%s: %s; %s", [tf.name(r), concat("; ", sort({j.en | some j in js; j.state == state})), claimed]),
-	"de": sprintf("%s: %s; %s", [tf.name(r), concat("; ", sort({j.de | some j in js; j.state == state})), claimed_de]),
+	"used": {u | some j in sel; some u in j.used},
+	"en": concat("", [n, ": ", concat("; ", sort({j.en | some j in sel})), "; ", claimed]),
+	"de": concat("", [n, ": ", concat("; ", sort({j.de | some j in sel})), "; ", claimed_de]),
+} if {
+	state := _states[min({object.get(_rank, j.state, 2) | some j in js})]
+	sel := [j | some j in js; j.state == state]
 }
+
+_rank := {"pass": 0, "inconclusive": 1}
+
+_states := ["pass", "inconclusive", "fail"]
 
 # Backup plans
 
 findings contains f if {
-	some p in tf.judged_of("aws_backup_plan")
+	some p in tf.judged_list("aws_backup_plan")
 	f := finding.from(p, _plan(p))
 }
 
@@ -100,26 +100,30 @@ _plan(p) := {
 	"de": sprintf("%s: die Regeln sind erst nach dem Apply bekannt; %s", [tf.name(p), claimed_de]),
 } if {
 	p.data.unknown.rule == true
-} else := _verdict(p, _copies(p), "has no rule with a copy_action: recovery points stay in the source vault", "hat keine Regel mit copy_action: Wiederherstellungspunkte bleiben im Quell-Vault")
+} else := _verdict("has no rule with a copy_action: recovery points stay in the source vault", "hat keine Regel mit copy_action: Wiederherstellungspunkte bleiben im Quell-Vault", _copies(p), tf.name(p))
 
 _copies(p) := array.concat(_unknown_copies(p), [j |
-	some i, rule in tf.blocks(p, ["rule"])
-	src := _plan_source(p, rule)
+	some i, rule in tf.blocks_at(["rule"], p)
+	src := _plan_source(rule, p)
 	some k, action in object.get(rule, "copy_action", [])
-	some dst in _destinations(p, i, k, action)
+	some dst in _destinations(i, k, action, p)
 	v := _judge(src, dst)
+	rn := _rule_name(i, rule)
 	j := {
 		"state": v.state,
 		"used": array.concat(src.used, dst.used),
-		"en": sprintf("rule %s %s", [_rule_name(i, rule), v.en]),
-		"de": sprintf("Regel %s %s", [_rule_name(i, rule), v.de]),
+		"en": concat(" ", ["rule", rn, v.en]),
+		"de": concat(" ", ["Regel", rn, v.de]),
 	}
 ])
 
 # _unknown_copies are the rules whose copy actions are known only after apply.
-_unknown_copies(p) := [j |
-	some i, rule in tf.blocks(p, ["rule"])
-	tf.unknown(p, ["rule", i, "copy_action"])
+_unknown_copies(p) := [] if {
+	# tf.unknown below needs something unknown under rule.
+	object.get(p.data.unknown, "rule", false) == false
+} else := [j |
+	some i, rule in tf.blocks_at(["rule"], p)
+	tf.unknown_at(["rule", i, "copy_action"], p)
 	not is_array(object.get(p.data.unknown, ["rule", i, "copy_action"], null))
 	j := {
 		"state": "inconclusive", "used": [],
@@ -134,11 +138,11 @@ _rule_name(i, rule) := sprintf("%q", [rule.rule_name]) if {
 
 # _plan_source locates the source vault: the plan's ARN, else the vault the
 # rule's target_vault_name refers to or names, else the plan's region.
-_plan_source(p, rule) := object.union({"label": "the plan's ARN", "label_de": "ARN des Plans", "region": aws.arn_region(a), "used": []}, {"account": n | n := aws.arn_account(a)}) if {
+_plan_source(rule, p) := object.union({"label": "the plan's ARN", "label_de": "ARN des Plans", "region": aws.arn_region(a), "used": []}, {"account": n | n := aws.arn_account(a)}) if {
 	a := aws.arn(p)
 	aws.arn_region(a)
 } else := _vault_location(v) if {
-	vs := _target_vaults(p, rule)
+	vs := _target_vaults(rule, p)
 	count(vs) == 1
 	some v in vs
 	aws.region(v)
@@ -148,17 +152,17 @@ _plan_source(p, rule) := object.union({"label": "the plan's ARN", "label_de": "A
 	g != ""
 } else := {"label": "no plan ARN, no region of the vault in target_vault_name, no region attribute", "label_de": "kein Plan-ARN, keine Region des Vaults aus target_vault_name, kein region-Attribut", "used": []}
 
-_target_vaults(p, rule) := vs if {
-	vs := tf.referenced(p, "rule.target_vault_name")
+_target_vaults(rule, p) := vs if {
+	vs := tf.referenced_at("rule.target_vault_name", p)
 	count(vs) == 1
 } else := {v |
 	n := rule.target_vault_name
 	is_string(n)
-	some v in tf.members(_vaults_by_name, concat("/", [tf.target(p), n]))
+	some v in object.get(_vaults_by_name, concat("/", [p.source.target, n]), set())
 }
 
 _vaults_by_name := tf.group([[concat("/", [tf.target(v), n]), v] |
-	some v in tf.of_type("aws_backup_vault")
+	some v in tf.of_type_list("aws_backup_vault")
 	n := object.get(v.data.values, "name", null)
 	is_string(n)
 ])
@@ -171,13 +175,13 @@ _vault_location(v) := object.union(
 # _destinations are the candidate destination locations of one copy_action:
 # its known ARN, else each vault the copy actions of the plan refer to (the
 # references do not say which rule they belong to).
-_destinations(p, i, k, action) := [object.union({"label": a, "region": aws.arn_region(a), "used": []}, {"account": n | n := aws.arn_account(a)})] if {
+_destinations(i, k, action, p) := [object.union({"label": a, "region": aws.arn_region(a), "used": []}, {"account": n | n := aws.arn_account(a)})] if {
 	a := action.destination_vault_arn
 	is_string(a)
 	aws.arn_region(a)
 } else := [_vault_location(v) | some v in vs] if {
-	tf.unknown(p, ["rule", i, "copy_action", k, "destination_vault_arn"])
-	vs := tf.referenced(p, "rule.copy_action.destination_vault_arn")
+	tf.unknown_at(["rule", i, "copy_action", k, "destination_vault_arn"], p)
+	vs := tf.referenced_at("rule.copy_action.destination_vault_arn", p)
 	count(vs) > 0
 } else := [{
 	"label": "its destination vault", "used": [],
@@ -188,60 +192,76 @@ _destinations(p, i, k, action) := [object.union({"label": a, "region": aws.arn_r
 # S3 buckets
 
 findings contains f if {
-	some b in tf.judged_of("aws_s3_bucket")
-	f := finding.from(b, _bucket(b))
+	some b in tf.judged_list("aws_s3_bucket")
+	f := finding.from(b, _verdict("has no replication configuration: no copy exists in another region", "hat keine Replikationskonfiguration: es gibt keine Kopie in einer anderen Region", object.get(_bucket_judgements, b.subject, set()), tf.name(b)))
 }
 
-_bucket(b) := _verdict(b, array.concat(array.concat(_outgoing(b), _incoming(b)), _unknown_replication(b)), "has no replication configuration: no copy exists in another region", "hat keine Replikationskonfiguration: es gibt keine Kopie in einer anderen Region")
+# _bucket_judgements indexes, by bucket subject, the judgements of the
+# replications out of a bucket, those into it (a replica far enough from its
+# source is itself the off-site copy), and its replication configurations
+# whose rules are known only after apply: each judged once.
+_bucket_judgements := tf.group(array.concat(array.concat(_outgoing, _incoming), _unknown_replication))
 
-# _unknown_replication holds the bucket's replication configurations whose
-# rules are known only after apply.
-_unknown_replication(b) := [j |
-	some c in tf.members(_configs_by_source, b.subject)
-	c.data.unknown.rule == true
-	j := {
-		"state": "inconclusive", "used": [c],
-		"en": sprintf("%s cannot be judged: its rules are known only after apply", [tf.name(c)]),
-		"de": sprintf("%s ist nicht beurteilbar: seine Regeln sind erst nach dem Apply bekannt", [tf.name(c)]),
-	}
+_outgoing := [[src.subject, j] |
+	some [c, src, dst] in _pairs
+	v := _judge(_source_location(src), dst)
+	cn := tf.name(c)
+	j := {"state": v.state, "used": array.concat([c], dst.used), "en": concat(" ", [cn, v.en]), "de": concat(" ", [cn, v.de])}
 ]
 
-_configs_by_source := tf.group([[src.subject, c] |
-	some c in tf.of_type("aws_s3_bucket_replication_configuration")
+_incoming := [[u.subject, j] |
+	some [c, src, dst] in _pairs
+	v := _judge(_source_location(src), dst)
+	v.state != "fail"
+	sn := tf.name(src)
+	cn := tf.name(c)
+	j := {"state": v.state, "used": [c, src], "en": sprintf("is the replica of %s via %s, which %s", [sn, cn, v.en]), "de": sprintf("ist die Replik von %s über %s, das %s", [sn, cn, v.de])}
+	some u in dst.used
+]
+
+_unknown_replication := [[src.subject, j] |
+	some c in tf.of_type_list("aws_s3_bucket_replication_configuration")
+	c.data.unknown.rule == true
+	cn := tf.name(c)
+	j := {
+		"state": "inconclusive", "used": [c],
+		"en": concat("", [cn, " cannot be judged: its rules are known only after apply"]),
+		"de": concat("", [cn, " ist nicht beurteilbar: seine Regeln sind erst nach dem Apply bekannt"]),
+	}
 	some src in _config_sources(c)
-])
+]
 
 # _pairs are the replications of the evidence: [config, source bucket,
 # destination location], built once.
 _pairs contains [c, src, dst] if {
-	some c in tf.of_type("aws_s3_bucket_replication_configuration")
+	some c in tf.of_type_list("aws_s3_bucket_replication_configuration")
 	some src in _config_sources(c)
-	some rule in tf.blocks(c, ["rule"])
+	some rule in tf.blocks_at(["rule"], c)
 	object.get(rule, "status", "Enabled") == "Enabled"
 	some d in object.get(rule, "destination", [])
-	some dst in _bucket_destinations(c, d)
+	some dst in _bucket_destinations(d, c)
 }
 
 _config_sources(c) := bs if {
-	bs := tf.referenced(c, "bucket")
+	bs := tf.referenced_at("bucket", c)
 	count(bs) > 0
 } else := {b |
 	n := object.get(c.data.values, "bucket", null)
 	is_string(n)
-	some b in tf.members(_buckets_by_name, n)
+	some b in object.get(_buckets_by_name, n, set())
 }
 
 _buckets_by_name := tf.group([[n, b] |
-	some b in tf.of_type("aws_s3_bucket")
+	some b in tf.of_type_list("aws_s3_bucket")
 	n := object.get(b.data.values, "bucket", null)
 	is_string(n)
 ])
 
-_bucket_destinations(c, d) := [_bucket_location(b, d) | some b in tf.members(_buckets_by_name, n)] if {
+_bucket_destinations(d, c) := [_bucket_location(d, b) | some b in object.get(_buckets_by_name, n, set())] if {
 	n := aws.s3_bucket_name(d.bucket)
-	count(tf.members(_buckets_by_name, n)) > 0
-} else := [_bucket_location(b, d) | some b in bs] if {
-	bs := tf.referenced(c, "rule.destination.bucket")
+	count(object.get(_buckets_by_name, n, set())) > 0
+} else := [_bucket_location(d, b) | some b in bs] if {
+	bs := tf.referenced_at("rule.destination.bucket", c)
 	_usable_references(bs, d)
 } else := [{
 	"label": d.bucket, "used": [],
@@ -255,7 +275,7 @@ _bucket_destinations(c, d) := [_bucket_location(b, d) | some b in tf.members(_bu
 	"unresolved_de": "der Ziel-Bucket ist erst nach dem Apply bekannt und verweist auf keinen aws_s3_bucket in den Nachweisen",
 }]
 
-_bucket_location(b, d) := object.union(
+_bucket_location(d, b) := object.union(
 	{"label": tf.name(b), "used": [b]},
 	object.union(
 		{"region": g | g := aws.region(b)},
@@ -276,27 +296,3 @@ _usable_references(bs, d) if {
 	count(bs) > 1
 	not is_string(d.bucket)
 }
-
-_pairs_from := tf.group([[src.subject, [c, dst]] |
-	some [c, src, dst] in _pairs
-])
-
-_pairs_into := tf.group([[u.subject, [c, src, dst]] |
-	some [c, src, dst] in _pairs
-	some u in dst.used
-])
-
-_outgoing(b) := [j |
-	some [c, dst] in tf.members(_pairs_from, b.subject)
-	v := _judge(_source_location(b), dst)
-	j := {"state": v.state, "used": array.concat([c], dst.used), "en": sprintf("%s %s", [tf.name(c), v.en]), "de": sprintf("%s %s", [tf.name(c), v.de])}
-]
-
-# _incoming holds the replications into b: a replica far enough from its
-# source is itself the off-site copy.
-_incoming(b) := [j |
-	some [c, src, dst] in tf.members(_pairs_into, b.subject)
-	v := _judge(_source_location(src), dst)
-	v.state != "fail"
-	j := {"state": v.state, "used": [c, src], "en": sprintf("is the replica of %s via %s, which %s", [tf.name(src), tf.name(c), v.en]), "de": sprintf("ist die Replik von %s über %s, das %s", [tf.name(src), tf.name(c), v.de])}
-]

@@ -5,7 +5,7 @@ import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 
 findings contains f if {
-	some r in tf.judged_of("aws_cloudtrail")
+	some r in tf.judged_list("aws_cloudtrail")
 	f := finding.from(r, _trail(r))
 }
 
@@ -50,7 +50,7 @@ _deviations(r) := array.concat(
 	[[sprintf(c.en, [_shown(r, c)]), sprintf(c.de, [_shown_de(r, c)])] |
 		some c in _flags
 		_required(c.key)
-		not tf.unknown(r, [c.attr])
+		not tf.unknown_at([c.attr], r)
 		_effective(r, c.attr, c.default) == false
 	],
 	[[
@@ -67,7 +67,7 @@ _opens(r) := array.concat(
 	[[sprintf("%s is known only after apply", [c.attr]), sprintf("%s ist erst nach dem Apply bekannt", [c.attr])] |
 		some c in _flags
 		_required(c.key)
-		tf.unknown(r, [c.attr])
+		tf.unknown_at([c.attr], r)
 	],
 	[["kms_key_id is known only after apply", "kms_key_id ist erst nach dem Apply bekannt"] |
 		_required("kms")

@@ -7,7 +7,7 @@ import data.tomcheck.lib.text
 # CloudWatch log groups
 
 findings contains f if {
-	some r in tf.judged_of("aws_cloudwatch_log_group")
+	some r in tf.judged_list("aws_cloudwatch_log_group")
 	f := finding.from(r, _log_group(r))
 }
 
@@ -50,7 +50,7 @@ _unset_de(r) := "nicht gesetzt" if {
 # S3 lifecycle configurations
 
 findings contains f if {
-	some r in tf.judged_of("aws_s3_bucket_lifecycle_configuration")
+	some r in tf.judged_list("aws_s3_bucket_lifecycle_configuration")
 	f := finding.from(r, _lifecycle(r))
 }
 
@@ -83,7 +83,7 @@ _enabled_rules := {"Enabled"}
 
 _short(r) := array.concat(
 	[[en, de] |
-		some i, rule in tf.blocks(r, ["rule"])
+		some i, rule in tf.blocks_at(["rule"], r)
 		object.get(rule, "status", "Enabled") in _enabled_rules
 		n := object.get(rule, ["expiration", 0, "days"], null)
 		is_number(n)
@@ -93,7 +93,7 @@ _short(r) := array.concat(
 		de := sprintf("Regel %s%s löscht Objekte nach %s", [_rule_name(i, rule), _filter(rule), text.days_de_dative(n)])
 	],
 	[[en, de] |
-		some i, rule in tf.blocks(r, ["rule"])
+		some i, rule in tf.blocks_at(["rule"], r)
 		object.get(rule, "status", "Enabled") in _enabled_rules
 		d := object.get(rule, ["expiration", 0, "date"], null)
 		is_string(d)
@@ -105,9 +105,9 @@ _short(r) := array.concat(
 
 _open(r) := array.concat(
 	[[en, de] |
-		some i, rule in tf.blocks(r, ["rule"])
+		some i, rule in tf.blocks_at(["rule"], r)
 		some p in [["rule", i, "status"], ["rule", i, "expiration", 0, "days"], ["rule", i, "expiration", 0, "date"]]
-		tf.unknown(r, p)
+		tf.unknown_at(p, r)
 		en := sprintf("rule %s: %s is known only after apply", [_rule_name(i, rule), p[count(p) - 1]])
 		de := sprintf("Regel %s: %s ist erst nach dem Apply bekannt", [_rule_name(i, rule), p[count(p) - 1]])
 	],
@@ -118,9 +118,9 @@ _open(r) := array.concat(
 	],
 )
 
-_lifecycle(r) := _listing(r, "fail", _short(r)) if {
+_lifecycle(r) := _listing("fail", _short(r), r) if {
 	count(_short(r)) > 0
-} else := _listing(r, "inconclusive", _open(r)) if {
+} else := _listing("inconclusive", _open(r), r) if {
 	count(_open(r)) > 0
 } else := {
 	"state": "pass",
@@ -128,7 +128,7 @@ _lifecycle(r) := _listing(r, "fail", _short(r)) if {
 	"de": sprintf("%s (%s) löscht kein Objekt vor %s; %s", [tf.name(r), _bucket_de(r), text.days_de_dative(min_days), claimed_de]),
 }
 
-_listing(r, state, xs) := {
+_listing(state, xs, r) := {
 	"state": state,
 	"en": sprintf("%s (%s): %s; %s", [tf.name(r), _bucket(r), concat("; ", sort({x[0] | some x in xs})), claimed]),
 	"de": sprintf("%s (%s): %s; %s", [tf.name(r), _bucket_de(r), concat("; ", sort({x[1] | some x in xs})), claimed_de]),

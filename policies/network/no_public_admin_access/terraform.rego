@@ -8,7 +8,7 @@ import data.tomcheck.lib.terraform as tf
 # that may be unknown.
 
 findings contains f if {
-	some r in tf.judged_of("aws_security_group")
+	some r in tf.judged_list("aws_security_group")
 	not r.data.unknown.ingress == true
 	js := _judge(r, _inline_rules(r))
 	some j in js
@@ -16,20 +16,20 @@ findings contains f if {
 }
 
 findings contains f if {
-	some r in tf.judged_of("aws_security_group_rule")
+	some r in tf.judged_list("aws_security_group_rule")
 	object.get(r.data.values, "type", null) == "ingress"
 	some j in _judge(r, [_sg_rule(r)])
 	f := finding.from(r, j)
 }
 
 findings contains f if {
-	some r in tf.judged_of("aws_vpc_security_group_ingress_rule")
+	some r in tf.judged_list("aws_vpc_security_group_ingress_rule")
 	some j in _judge(r, [_vpc_rule(r)])
 	f := finding.from(r, j)
 }
 
 findings contains f if {
-	some r in tf.judged_of("aws_security_group")
+	some r in tf.judged_list("aws_security_group")
 	r.data.unknown.ingress == true
 	f := finding.inconclusive(r, [], sprintf("%s: its ingress rules are known only after apply; %s", [tf.name(r), claimed]), sprintf("%s: seine Ingress-Regeln sind erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]))
 }
@@ -45,7 +45,7 @@ _inline_rules(r) := [{
 	"cidr_attrs": ["cidr_blocks", "ipv6_cidr_blocks"],
 	"unknown": object.get(r.data.unknown, ["ingress", i], {}),
 } |
-	some i, b in tf.blocks(r, ["ingress"])
+	some i, b in tf.blocks_at(["ingress"], r)
 ]
 
 _description(b) := sprintf(" (%q)", [b.description]) if {

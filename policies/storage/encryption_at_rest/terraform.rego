@@ -7,7 +7,7 @@ import data.tomcheck.lib.terraform as tf
 # S3 buckets
 
 findings contains f if {
-	some b in tf.judged_of("aws_s3_bucket")
+	some b in tf.judged_list("aws_s3_bucket")
 	some j in _s3(b)
 	f := finding.from(b, j)
 }
@@ -15,32 +15,32 @@ findings contains f if {
 # _sse_by_ref groups the encryption configurations by the bucket address they refer to,
 # _sse_by_name by the bucket name they set (names are global).
 _sse_by_ref := tf.group([[k, c] |
-	some c in tf.of_type("aws_s3_bucket_server_side_encryption_configuration")
+	some c in tf.of_type_list("aws_s3_bucket_server_side_encryption_configuration")
 	some ref in object.get(c.data.references, "bucket", [])
 	k := tf.ref_key(c, ref)
 ])
 
 _sse_by_name := tf.group([[n, c] |
-	some c in tf.of_type("aws_s3_bucket_server_side_encryption_configuration")
+	some c in tf.of_type_list("aws_s3_bucket_server_side_encryption_configuration")
 	not object.get(c.data.references, "bucket", [])[0]
 	n := object.get(c.data.values, "bucket", null)
 	is_string(n)
 ])
 
-_sse_configs(b) := {c | some c in tf.members(_sse_by_ref, tf.key(b)); tf.same_instance(c, b)} | {c |
+_sse_configs(b) := {c | some c in object.get(_sse_by_ref, tf.key(b), set()); tf.same_instance(c, b)} | {c |
 	n := object.get(b.data.values, "bucket", null)
 	is_string(n)
-	some c in tf.members(_sse_by_name, n)
+	some c in object.get(_sse_by_name, n, set())
 }
 
-_s3(b) := {_s3_rule(b, c, ["rule"], tf.name(c)) | some c in cs} if {
+_s3(b) := {_s3_rule(["rule"], tf.name(c), c, b) | some c in cs} if {
 	cs := _sse_configs(b)
 	count(cs) > 0
-} else := {_s3_rule(b, b, ["server_side_encryption_configuration", 0, "rule"], "its inline server_side_encryption_configuration")} if {
+} else := {_s3_rule(["server_side_encryption_configuration", 0, "rule"], "its inline server_side_encryption_configuration", b, b)} if {
 	_inline_declared(b)
 } else := {_s3_default(b)}
 
-_inline_declared(b) if count(tf.blocks(b, ["server_side_encryption_configuration"])) > 0
+_inline_declared(b) if count(tf.blocks_at(["server_side_encryption_configuration"], b)) > 0
 
 _inline_declared(b) if b.data.unknown.server_side_encryption_configuration == true
 
@@ -48,29 +48,31 @@ _kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
 # _s3_rule judges the default encryption rule at path of record c (a
 # configuration, or the bucket itself for the inline block).
-_s3_rule(b, c, path, origin) := {
+_s3_rule(path, origin, c, b) := {
 	"state": "inconclusive", "used": {c},
 	"en": sprintf("%s: the sse_algorithm of %s is known only after apply; %s", [tf.name(b), origin, claimed]),
 	"de": sprintf("%s: der sse_algorithm von %s ist erst nach dem Apply bekannt; %s", [tf.name(b), origin, claimed_de]),
 } if {
-	tf.unknown(c, array.concat(path, [0, "apply_server_side_encryption_by_default", 0, "sse_algorithm"]))
+	# (tf.unknown needs something unknown under path[0].)
+	object.get(c.data.unknown, path[0], false) != false
+	tf.unknown_at(array.concat(path, [0, "apply_server_side_encryption_by_default", 0, "sse_algorithm"]), c)
 } else := {
 	"state": "fail", "used": {c},
 	"en": sprintf("%s is encrypted with sse_algorithm \"AES256\" (SSE-S3) via %s, not with a KMS key; %s", [tf.name(b), origin, claimed]),
 	"de": sprintf("%s wird über %s mit sse_algorithm \"AES256\" (SSE-S3) verschlüsselt, nicht mit einem KMS-Schlüssel; %s", [tf.name(b), origin, claimed_de]),
 } if {
-	_s3_algorithm(c, path) == "AES256"
+	_s3_algorithm(path, c) == "AES256"
 	require_kms
 } else := {
 	"state": "pass", "used": {c},
 	"en": sprintf("%s is encrypted with sse_algorithm %q via %s; %s", [tf.name(b), alg, origin, claimed]),
 	"de": sprintf("%s wird über %s mit sse_algorithm %q verschlüsselt; %s", [tf.name(b), origin, alg, claimed_de]),
 } if {
-	alg := _s3_algorithm(c, path)
+	alg := _s3_algorithm(path, c)
 	alg in ({"AES256"} | _kms_algorithms)
 } else := _s3_default(b)
 
-_s3_algorithm(c, path) := algs[0] if {
+_s3_algorithm(path, c) := algs[0] if {
 	algs := [a |
 		some rule in object.get(c.data.values, path, [])
 		some d in object.get(rule, "apply_server_side_encryption_by_default", [])
@@ -97,19 +99,19 @@ _s3_default(b) := {
 # _ebs_default_on groups by target the aws_ebs_encryption_by_default resources
 # that enable encryption (enabled defaults to true).
 _ebs_default_on := tf.group([[t, r] |
-	some r in tf.of_type("aws_ebs_encryption_by_default")
+	some r in tf.of_type_list("aws_ebs_encryption_by_default")
 	not r.data.unknown.enabled == true
 	object.get(r.data.values, "enabled", null) != false
 	t := tf.target(r)
 ])
 
 _ebs_default_key := tf.group([[t, r] |
-	some r in tf.of_type("aws_ebs_default_kms_key")
+	some r in tf.of_type_list("aws_ebs_default_kms_key")
 	t := tf.target(r)
 ])
 
 findings contains f if {
-	some r in tf.judged_of("aws_ebs_encryption_by_default")
+	some r in tf.judged_list("aws_ebs_encryption_by_default")
 	f := finding.from(r, _ebs_default(r))
 }
 
@@ -131,9 +133,9 @@ _ebs_default(r) := {
 	"de": sprintf("%s aktiviert die EBS-Standardverschlüsselung mit dem AWS-verwalteten Schlüssel aws/ebs: kein aws_ebs_default_kms_key nennt einen KMS-Schlüssel; %s", [tf.name(r), claimed_de]),
 } if {
 	require_kms
-	count(tf.members(_ebs_default_key, tf.target(r))) == 0
+	count(object.get(_ebs_default_key, r.source.target, set())) == 0
 } else := {
-	"state": "pass", "used": tf.members(_ebs_default_key, tf.target(r)),
+	"state": "pass", "used": object.get(_ebs_default_key, r.source.target, set()),
 	"en": sprintf("%s enables EBS encryption by default; %s", [tf.name(r), claimed]),
 	"de": sprintf("%s aktiviert die EBS-Standardverschlüsselung; %s", [tf.name(r), claimed_de]),
 }
@@ -141,16 +143,16 @@ _ebs_default(r) := {
 # EBS volumes
 
 findings contains f if {
-	some r in tf.judged_of("aws_ebs_volume")
+	some r in tf.judged_list("aws_ebs_volume")
 	f := finding.from(r, _ebs_volume(r))
 }
 
-_ebs_volume(r) := _kms(r, "encrypted = true", "kms_key_id", set()) if {
+_ebs_volume(r) := _kms("encrypted = true", "kms_key_id", set(), r) if {
 	object.get(r.data.values, "encrypted", null) == true
 } else := j if {
-	defaults := tf.members(_ebs_default_on, tf.target(r))
+	defaults := object.get(_ebs_default_on, r.source.target, set())
 	count(defaults) > 0
-	j := _ebs_by_default(r, defaults)
+	j := _ebs_by_default(defaults, r)
 } else := {
 	"state": "inconclusive",
 	"en": sprintf("%s: encrypted is known only after apply; %s", [tf.name(r), claimed]),
@@ -163,7 +165,7 @@ _ebs_volume(r) := _kms(r, "encrypted = true", "kms_key_id", set()) if {
 	"de": sprintf("%s ist nicht verschlüsselt (encrypted = %v), und keine aws_ebs_encryption_by_default ist aktiviert; %s", [tf.name(r), _shown(object.get(r.data.values, "encrypted", null), "false, der Standard"), claimed_de]),
 }
 
-_ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaults) if {
+_ebs_by_default(defaults, r) := _kms("encrypted = true", "kms_key_id", defaults, r) if {
 	aws.kms_key(r, "kms_key_id")
 } else := {
 	"state": "fail", "used": defaults,
@@ -171,9 +173,9 @@ _ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaul
 	"de": sprintf("%s wird standardmäßig (%s) mit dem AWS-verwalteten Schlüssel aws/ebs verschlüsselt: weder kms_key_id noch ein aws_ebs_default_kms_key nennt einen KMS-Schlüssel; %s", [tf.name(r), _names(defaults), claimed_de]),
 } if {
 	require_kms
-	count(tf.members(_ebs_default_key, tf.target(r))) == 0
+	count(object.get(_ebs_default_key, r.source.target, set())) == 0
 } else := {
-	"state": "pass", "used": (defaults | tf.members(_ebs_default_key, tf.target(r))),
+	"state": "pass", "used": (defaults | object.get(_ebs_default_key, r.source.target, set())),
 	"en": sprintf("%s is encrypted by EBS encryption by default (%s); %s", [tf.name(r), _names(defaults), claimed]),
 	"de": sprintf("%s wird durch die EBS-Standardverschlüsselung (%s) verschlüsselt; %s", [tf.name(r), _names(defaults), claimed_de]),
 }
@@ -181,11 +183,11 @@ _ebs_by_default(r, defaults) := _kms(r, "encrypted = true", "kms_key_id", defaul
 # RDS instances and clusters, EFS file systems
 
 findings contains f if {
-	some r in tf.judged_of("aws_db_instance")
+	some r in tf.judged_list("aws_db_instance")
 	f := finding.from(r, _db_instance(r))
 }
 
-_db_instance(r) := _flag(r, "storage_encrypted") if {
+_db_instance(r) := _flag("storage_encrypted", r) if {
 	not _replica_source(r)
 } else := j if {
 	src := _replica_source(r)
@@ -194,7 +196,7 @@ _db_instance(r) := _flag(r, "storage_encrypted") if {
 
 _replica_source(r) := src if {
 	object.get(r.data.values, "storage_encrypted", null) != true
-	srcs := tf.referenced(r, "replicate_source_db")
+	srcs := tf.referenced_at("replicate_source_db", r)
 	count(srcs) == 1
 	some src in srcs
 }
@@ -208,11 +210,11 @@ _replica(r, src) := {
 	not require_kms
 } else := j if {
 	object.get(src.data.values, "storage_encrypted", null) == true
-	j := _kms(r, "storage_encrypted (from its source)", "kms_key_id", {src})
-} else := _flag(r, "storage_encrypted")
+	j := _kms("storage_encrypted (from its source)", "kms_key_id", {src}, r)
+} else := _flag("storage_encrypted", r)
 
 findings contains f if {
-	some r in tf.judged_of("aws_rds_cluster")
+	some r in tf.judged_list("aws_rds_cluster")
 	f := finding.from(r, _rds_cluster(r))
 }
 
@@ -224,22 +226,22 @@ _rds_cluster(r) := {
 	object.get(r.data.values, "engine_mode", null) == "serverless"
 	object.get(r.data.values, "storage_encrypted", null) != true
 	not require_kms
-} else := _flag(r, "storage_encrypted")
+} else := _flag("storage_encrypted", r)
 
 findings contains f if {
-	some r in tf.judged_of("aws_efs_file_system")
-	f := finding.from(r, _flag(r, "encrypted"))
+	some r in tf.judged_list("aws_efs_file_system")
+	f := finding.from(r, _flag("encrypted", r))
 }
 
 # _flag judges a boolean encryption attribute that defaults to false, then the KMS key.
-_flag(r, attr) := _kms(r, sprintf("%s = true", [attr]), "kms_key_id", set()) if {
+_flag(attr, r) := _kms(sprintf("%s = true", [attr]), "kms_key_id", set(), r) if {
 	object.get(r.data.values, [attr], null) == true
 } else := {
 	"state": "inconclusive",
 	"en": sprintf("%s: %s is known only after apply; %s", [tf.name(r), attr, claimed]),
 	"de": sprintf("%s: %s ist erst nach dem Apply bekannt; %s", [tf.name(r), attr, claimed_de]),
 } if {
-	tf.unknown(r, [attr])
+	tf.unknown_at([attr], r)
 } else := {
 	"state": "fail",
 	"en": sprintf("%s is not encrypted (%s = %v); %s", [tf.name(r), attr, _shown(object.get(r.data.values, [attr], null), "false, the default"), claimed]),
@@ -247,7 +249,7 @@ _flag(r, attr) := _kms(r, sprintf("%s = true", [attr]), "kms_key_id", set()) if 
 }
 
 # _kms passes an encrypted store, unless require_kms and no key is named.
-_kms(r, how, attr, used) := {
+_kms(how, attr, used, r) := {
 	"state": "fail", "used": used,
 	"en": sprintf("%s is encrypted (%s) with the AWS managed key: %s names no KMS key; %s", [tf.name(r), how, attr, claimed]),
 	"de": sprintf("%s ist verschlüsselt (%s), aber mit dem AWS-verwalteten Schlüssel: %s nennt keinen KMS-Schlüssel; %s", [tf.name(r), how, attr, claimed_de]),
@@ -269,7 +271,7 @@ _kms(r, how, attr, used) := {
 # DynamoDB tables
 
 findings contains f if {
-	some r in tf.judged_of("aws_dynamodb_table")
+	some r in tf.judged_list("aws_dynamodb_table")
 	f := finding.from(r, _dynamodb(r))
 }
 
@@ -279,7 +281,7 @@ _dynamodb(r) := {
 	"de": sprintf("%s: server_side_encryption ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
 } if {
 	require_kms
-	tf.unknown(r, ["server_side_encryption", 0, "enabled"])
+	tf.unknown_at(["server_side_encryption", 0, "enabled"], r)
 } else := j if {
 	object.get(r.data.values, ["server_side_encryption", 0, "enabled"], null) == true
 	j := _dynamodb_key(r)
@@ -301,7 +303,7 @@ _dynamodb_key(r) := {
 	"de": sprintf("%s: server_side_encryption.kms_key_arn ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
 } if {
 	require_kms
-	tf.unknown(r, ["server_side_encryption", 0, "kms_key_arn"])
+	tf.unknown_at(["server_side_encryption", 0, "kms_key_arn"], r)
 	not _dynamodb_kms(r)
 } else := {
 	"state": "pass",

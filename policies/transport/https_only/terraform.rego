@@ -3,17 +3,19 @@ package tomcheck.checks.transport.https_only
 import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 
-_verdict(r, state, used, en, de) := {
+# _verdict is a judgement about record r. (The arguments that take few
+# values come first: OPA caches calls in a tree by argument.)
+_verdict(state, used, en, de, r) := {
 	"state": state, "used": used,
-	"en": sprintf("%s %s; %s", [tf.name(r), en, claimed]),
-	"de": sprintf("%s %s; %s", [tf.name(r), de, claimed_de]),
+	"en": concat("", [tf.name(r), " ", en, "; ", claimed]),
+	"de": concat("", [tf.name(r), " ", de, "; ", claimed_de]),
 }
 
 # Load balancer listeners
 
 findings contains f if {
 	some t in ["aws_lb_listener", "aws_alb_listener"]
-	some r in tf.judged_of(t)
+	some r in tf.judged_list(t)
 	f := finding.from(r, _listener(r))
 }
 
@@ -25,10 +27,11 @@ _protocol(r) := "HTTP" if {
 	is_string(p)
 }
 
-_listener(r) := _verdict(r, "inconclusive", [], "has a protocol that is known only after apply", "hat ein protocol, das erst nach dem Apply bekannt ist") if {
+_listener(r) := _verdict("inconclusive", [], "has a protocol that is known only after apply", "hat ein protocol, das erst nach dem Apply bekannt ist", r) if {
 	r.data.unknown.protocol == true
-} else := _verdict(r, "pass", [], sprintf("serves %s", [_protocol(r)]), sprintf("bedient %s", [_protocol(r)])) if {
-	_protocol(r) in {"HTTPS", "TLS"}
+} else := _verdict("pass", [], concat("", ["serves ", p]), concat("", ["bedient ", p]), r) if {
+	p := _protocol(r)
+	p in {"HTTPS", "TLS"}
 } else := _http_listener(r) if {
 	_protocol(r) == "HTTP"
 }
@@ -41,31 +44,33 @@ _how_de(r) := "" if {
 	object.get(r.data.values, "protocol", null) != null
 } else := " (protocol nicht gesetzt: HTTP, Standard bei ALB)"
 
-_http_listener(r) := _verdict(r, "inconclusive", [], sprintf("listens on plain HTTP%s, and its default_action is known only after apply", [_how(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s, und seine default_action ist erst nach dem Apply bekannt", [_how_de(r)])) if {
+_http_listener(r) := _verdict("inconclusive", [], sprintf("listens on plain HTTP%s, and its default_action is known only after apply", [_how(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s, und seine default_action ist erst nach dem Apply bekannt", [_how_de(r)]), r) if {
 	_default_action_unknown(r)
-} else := _verdict(r, "fail", [], sprintf("listens on plain HTTP%s and does not redirect to HTTPS (default_action type %s)", [_how(r), _types(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s und leitet nicht auf HTTPS um (default_action vom Typ %s)", [_how_de(r), _types(r)])) if {
+} else := _verdict("fail", [], sprintf("listens on plain HTTP%s and does not redirect to HTTPS (default_action type %s)", [_how(r), _types(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s und leitet nicht auf HTTPS um (default_action vom Typ %s)", [_how_de(r), _types(r)]), r) if {
 	not _redirects_to_https(r)
 	not _redirect_protocol_unknown(r)
-} else := _verdict(r, "inconclusive", [], sprintf("listens on plain HTTP%s and redirects, but the redirect protocol is known only after apply", [_how(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s und leitet um, aber das Zielprotokoll ist erst nach dem Apply bekannt", [_how_de(r)])) if {
+} else := _verdict("inconclusive", [], sprintf("listens on plain HTTP%s and redirects, but the redirect protocol is known only after apply", [_how(r)]), sprintf("lauscht auf unverschlüsseltem HTTP%s und leitet um, aber das Zielprotokoll ist erst nach dem Apply bekannt", [_how_de(r)]), r) if {
 	not _redirects_to_https(r)
-} else := _verdict(r, "fail", forwarding, sprintf("redirects plain HTTP to HTTPS by default, but %s forward(s) plain HTTP requests", [_names(forwarding)]), sprintf("leitet unverschlüsseltes HTTP standardmäßig auf HTTPS um, aber %s leitet/leiten HTTP-Anfragen weiter", [_names(forwarding)])) if {
+} else := _verdict("fail", forwarding, sprintf("redirects plain HTTP to HTTPS by default, but %s forward(s) plain HTTP requests", [_names(forwarding)]), sprintf("leitet unverschlüsseltes HTTP standardmäßig auf HTTPS um, aber %s leitet/leiten HTTP-Anfragen weiter", [_names(forwarding)]), r) if {
+	count(_rules_by_listener) > 0
 	forwarding := {rule |
-		some rule in tf.members(_rules_by_listener, tf.key(r))
-		some action in tf.blocks(rule, ["action"])
+		some rule in object.get(_rules_by_listener, tf.key(r), set())
+		some action in tf.blocks_at(["action"], rule)
 		action.type == "forward"
 	}
 	count(forwarding) > 0
-} else := _verdict(r, "pass", [], "redirects plain HTTP to HTTPS (default_action redirect, protocol \"HTTPS\")", "leitet unverschlüsseltes HTTP auf HTTPS um (default_action redirect, protocol \"HTTPS\")")
+} else := _verdict("pass", [], "redirects plain HTTP to HTTPS (default_action redirect, protocol \"HTTPS\")", "leitet unverschlüsseltes HTTP auf HTTPS um (default_action redirect, protocol \"HTTPS\")", r)
 
 _default_action_unknown(r) if r.data.unknown.default_action == true
 
 _default_action_unknown(r) if {
-	some i, _ in tf.blocks(r, ["default_action"])
-	tf.unknown(r, ["default_action", i, "type"])
+	object.get(r.data.unknown, "default_action", false) != false
+	some i, _ in tf.blocks_at(["default_action"], r)
+	tf.unknown_at(["default_action", i, "type"], r)
 }
 
 _redirects_to_https(r) if {
-	some a in tf.blocks(r, ["default_action"])
+	some a in tf.blocks_at(["default_action"], r)
 	a.type == "redirect"
 	some rd in object.get(a, "redirect", [])
 	p := object.get(rd, "protocol", "")
@@ -74,17 +79,18 @@ _redirects_to_https(r) if {
 }
 
 _redirect_protocol_unknown(r) if {
-	some i, a in tf.blocks(r, ["default_action"])
+	object.get(r.data.unknown, "default_action", false) != false
+	some i, a in tf.blocks_at(["default_action"], r)
 	a.type == "redirect"
-	tf.unknown(r, ["default_action", i, "redirect", 0, "protocol"])
+	tf.unknown_at(["default_action", i, "redirect", 0, "protocol"], r)
 }
 
-_types(r) := concat(", ", [sprintf("%q", [a.type]) | some a in tf.blocks(r, ["default_action"]); is_string(a.type)]) if {
-	count(tf.blocks(r, ["default_action"])) > 0
+_types(r) := concat(", ", [sprintf("%q", [a.type]) | some a in tf.blocks_at(["default_action"], r); is_string(a.type)]) if {
+	count(tf.blocks_at(["default_action"], r)) > 0
 } else := "none"
 
 _rules_by_listener := tf.group([[k, rule] |
-	some rule in tf.of_type("aws_lb_listener_rule")
+	some rule in tf.of_type_list("aws_lb_listener_rule")
 	some ref in object.get(rule.data.references, "listener_arn", [])
 	k := tf.ref_key(rule, ref)
 ])
@@ -94,7 +100,7 @@ _names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))
 # CloudFront distributions
 
 findings contains f if {
-	some r in tf.judged_of("aws_cloudfront_distribution")
+	some r in tf.judged_list("aws_cloudfront_distribution")
 	f := finding.from(r, _cloudfront(r))
 }
 
@@ -102,38 +108,38 @@ findings contains f if {
 _behaviours(r) := array.concat(
 	[["the default cache behaviour", "das Standard-Cache-Verhalten", ["default_cache_behavior", 0, "viewer_protocol_policy"]]],
 	[[sprintf("cache behaviour %q", [object.get(b, "path_pattern", i)]), sprintf("Cache-Verhalten %q", [object.get(b, "path_pattern", i)]), ["ordered_cache_behavior", i, "viewer_protocol_policy"]] |
-		some i, b in tf.blocks(r, ["ordered_cache_behavior"])
+		some i, b in tf.blocks_at(["ordered_cache_behavior"], r)
 	],
 )
 
-_cloudfront(r) := _verdict(r, "fail", [], sprintf("allows plain HTTP: %s", [concat("; ", open)]), sprintf("erlaubt unverschlüsseltes HTTP: %s", [concat("; ", open_de)])) if {
-	open := [sprintf("%s has viewer_protocol_policy %q", [b[0], v]) | some b in _behaviours(r); not tf.unknown(r, b[2]); v := tf.value(r, b[2]); not v in _https_policies]
-	open_de := [sprintf("%s hat viewer_protocol_policy %q", [b[1], v]) | some b in _behaviours(r); not tf.unknown(r, b[2]); v := tf.value(r, b[2]); not v in _https_policies]
+_cloudfront(r) := _verdict("fail", [], sprintf("allows plain HTTP: %s", [concat("; ", open)]), sprintf("erlaubt unverschlüsseltes HTTP: %s", [concat("; ", open_de)]), r) if {
+	open := [sprintf("%s has viewer_protocol_policy %q", [b[0], v]) | some b in _behaviours(r); not tf.unknown_at(b[2], r); v := tf.value(r, b[2]); not v in _https_policies]
+	open_de := [sprintf("%s hat viewer_protocol_policy %q", [b[1], v]) | some b in _behaviours(r); not tf.unknown_at(b[2], r); v := tf.value(r, b[2]); not v in _https_policies]
 	count(open) > 0
-} else := _verdict(r, "inconclusive", [], "has a viewer_protocol_policy that is known only after apply", "hat eine viewer_protocol_policy, die erst nach dem Apply bekannt ist") if {
+} else := _verdict("inconclusive", [], "has a viewer_protocol_policy that is known only after apply", "hat eine viewer_protocol_policy, die erst nach dem Apply bekannt ist", r) if {
 	some b in _behaviours(r)
-	tf.unknown(r, b[2])
-} else := _verdict(r, "inconclusive", [], "has ordered cache behaviours that are known only after apply", "hat geordnete Cache-Verhalten, die erst nach dem Apply bekannt sind") if {
+	tf.unknown_at(b[2], r)
+} else := _verdict("inconclusive", [], "has ordered cache behaviours that are known only after apply", "hat geordnete Cache-Verhalten, die erst nach dem Apply bekannt sind", r) if {
 	r.data.unknown.ordered_cache_behavior == true
-} else := _verdict(r, "pass", [], "redirects or refuses plain HTTP in every cache behaviour (viewer_protocol_policy redirect-to-https or https-only)", "leitet unverschlüsseltes HTTP in jedem Cache-Verhalten um oder lehnt es ab (viewer_protocol_policy redirect-to-https oder https-only)")
+} else := _verdict("pass", [], "redirects or refuses plain HTTP in every cache behaviour (viewer_protocol_policy redirect-to-https or https-only)", "leitet unverschlüsseltes HTTP in jedem Cache-Verhalten um oder lehnt es ab (viewer_protocol_policy redirect-to-https oder https-only)", r)
 
 _https_policies := {"redirect-to-https", "https-only"}
 
 # S3 buckets
 
 findings contains f if {
-	some b in tf.judged_of("aws_s3_bucket")
+	some b in tf.judged_list("aws_s3_bucket")
 	f := finding.from(b, _bucket(b))
 }
 
 _policies_by_ref := tf.group([[k, p] |
-	some p in tf.of_type("aws_s3_bucket_policy")
+	some p in tf.of_type_list("aws_s3_bucket_policy")
 	some ref in object.get(p.data.references, "bucket", [])
 	k := tf.ref_key(p, ref)
 ])
 
 _policies_by_name := tf.group([[n, p] |
-	some p in tf.of_type("aws_s3_bucket_policy")
+	some p in tf.of_type_list("aws_s3_bucket_policy")
 	count(object.get(p.data.references, "bucket", [])) == 0
 	n := object.get(p.data.values, "bucket", null)
 	is_string(n)
@@ -141,10 +147,10 @@ _policies_by_name := tf.group([[n, p] |
 
 # _bucket_policies are [record, label] of the policies that govern bucket b:
 # attached policies and the inline policy attribute.
-_bucket_policies(b) := ({[p, tf.name(p)] | some p in tf.members(_policies_by_ref, tf.key(b)); tf.same_instance(p, b)} | {[p, tf.name(p)] |
+_bucket_policies(b) := ({[p, tf.name(p)] | some p in object.get(_policies_by_ref, tf.key(b), set()); tf.same_instance(p, b)} | {[p, tf.name(p)] |
 	n := object.get(b.data.values, "bucket", null)
 	is_string(n)
-	some p in tf.members(_policies_by_name, n)
+	some p in object.get(_policies_by_name, n, set())
 }) | {[b, "its inline policy"] |
 	_has_inline_policy(b)
 }
@@ -153,20 +159,26 @@ _has_inline_policy(b) if is_string(object.get(b.data.values, "policy", null))
 
 _has_inline_policy(b) if b.data.unknown.policy == true
 
-_bucket(b) := _verdict(b, "pass", {p}, sprintf("denies requests without TLS in %s (Deny with aws:SecureTransport = false)", [label]), sprintf("verweigert Anfragen ohne TLS in %s (Deny mit aws:SecureTransport = false)", [label])) if {
+_bucket(b) := _verdict("pass", {p}, sprintf("denies requests without TLS in %s (Deny with aws:SecureTransport = false)", [label]), sprintf("verweigert Anfragen ohne TLS in %s (Deny mit aws:SecureTransport = false)", [label]), b) if {
 	some [p, label] in _bucket_policies(b)
 	_denies_plain_http(p)
-} else := _verdict(b, "inconclusive", {p}, sprintf("has %s, whose policy document is known only after apply", [label]), sprintf("hat %s, deren Richtliniendokument erst nach dem Apply bekannt ist", [label])) if {
+} else := _verdict("inconclusive", {p}, sprintf("has %s, whose policy document is known only after apply", [label]), sprintf("hat %s, deren Richtliniendokument erst nach dem Apply bekannt ist", [label]), b) if {
 	some [p, label] in _bucket_policies(b)
 	p.data.unknown.policy == true
-} else := _verdict(b, "fail", {p | some [p, _] in ps}, sprintf("has no Deny for aws:SecureTransport = false in %s: plain HTTP requests are not refused", [concat(", ", sort([l | some [_, l] in ps]))]), sprintf("hat kein Deny für aws:SecureTransport = false in %s: unverschlüsselte HTTP-Anfragen werden nicht abgelehnt", [concat(", ", sort([l | some [_, l] in ps]))])) if {
+} else := _verdict("fail", {p | some [p, _] in ps}, sprintf("has no Deny for aws:SecureTransport = false in %s: plain HTTP requests are not refused", [concat(", ", sort([l | some [_, l] in ps]))]), sprintf("hat kein Deny für aws:SecureTransport = false in %s: unverschlüsselte HTTP-Anfragen werden nicht abgelehnt", [concat(", ", sort([l | some [_, l] in ps]))]), b) if {
 	ps := _bucket_policies(b)
 	count(ps) > 0
-} else := _verdict(b, "fail", [], "has no bucket policy denying requests without TLS (aws:SecureTransport = false)", "hat keine Bucket-Policy, die Anfragen ohne TLS verweigert (aws:SecureTransport = false)")
+} else := _verdict("fail", [], "has no bucket policy denying requests without TLS (aws:SecureTransport = false)", "hat keine Bucket-Policy, die Anfragen ohne TLS verweigert (aws:SecureTransport = false)", b)
 
 _denies_plain_http(p) if {
 	doc := object.get(p.data.values, "policy", null)
 	is_string(doc)
+	_denies_plain_http_doc(doc)
+}
+
+# _denies_plain_http_doc judges a policy document: policies often share one,
+# so each distinct document is parsed once.
+_denies_plain_http_doc(doc) if {
 	json.is_valid(doc)
 	policy := json.unmarshal(doc)
 	some s in _statements(policy)
