@@ -145,13 +145,13 @@ _policies_by_name := tf.group([[n, p] |
 	is_string(n)
 ])
 
-# _bucket_policies are [record, label] of the policies that govern bucket b:
-# attached policies and the inline policy attribute.
-_bucket_policies(b) := ({[p, tf.name(p)] | some p in object.get(_policies_by_ref, tf.key(b), set()); tf.same_instance(p, b)} | {[p, tf.name(p)] |
+# _bucket_policies are [record, label, German label] of the policies that
+# govern bucket b: attached policies and the inline policy attribute.
+_bucket_policies(b) := ({[p, tf.name(p), tf.name(p)] | some p in object.get(_policies_by_ref, tf.key(b), set()); tf.same_instance(p, b)} | {[p, tf.name(p), tf.name(p)] |
 	n := object.get(b.data.values, "bucket", null)
 	is_string(n)
 	some p in object.get(_policies_by_name, n, set())
-}) | {[b, "its inline policy"] |
+}) | {[b, "its inline policy", "seine Inline-Policy"] |
 	_has_inline_policy(b)
 }
 
@@ -159,13 +159,13 @@ _has_inline_policy(b) if is_string(object.get(b.data.values, "policy", null))
 
 _has_inline_policy(b) if b.data.unknown.policy == true
 
-_bucket(b) := _verdict("pass", {p}, sprintf("denies requests without TLS in %s (Deny with aws:SecureTransport = false)", [label]), sprintf("verweigert Anfragen ohne TLS in %s (Deny mit aws:SecureTransport = false)", [label]), b) if {
-	some [p, label] in _bucket_policies(b)
+_bucket(b) := _verdict("pass", {p}, sprintf("denies requests without TLS in %s (Deny with aws:SecureTransport = false)", [label]), sprintf("verweigert Anfragen ohne TLS in %s (Deny mit aws:SecureTransport = false)", [label_de]), b) if {
+	some [p, label, label_de] in _bucket_policies(b)
 	_denies_plain_http(p)
-} else := _verdict("inconclusive", {p}, sprintf("has %s, whose policy document is known only after apply", [label]), sprintf("hat %s, deren Richtliniendokument erst nach dem Apply bekannt ist", [label]), b) if {
-	some [p, label] in _bucket_policies(b)
+} else := _verdict("inconclusive", {p}, sprintf("has %s, whose policy document is known only after apply", [label]), sprintf("hat %s, deren Richtliniendokument erst nach dem Apply bekannt ist", [label_de]), b) if {
+	some [p, label, label_de] in _bucket_policies(b)
 	p.data.unknown.policy == true
-} else := _verdict("fail", {p | some [p, _] in ps}, sprintf("has no Deny for aws:SecureTransport = false in %s: plain HTTP requests are not refused", [concat(", ", sort([l | some [_, l] in ps]))]), sprintf("hat kein Deny für aws:SecureTransport = false in %s: unverschlüsselte HTTP-Anfragen werden nicht abgelehnt", [concat(", ", sort([l | some [_, l] in ps]))]), b) if {
+} else := _verdict("fail", {p | some [p, _, _] in ps}, sprintf("has no Deny for aws:SecureTransport = false in %s: plain HTTP requests are not refused", [concat(", ", sort([l | some [_, l, _] in ps]))]), sprintf("hat kein Deny für aws:SecureTransport = false in %s: unverschlüsselte HTTP-Anfragen werden nicht abgelehnt", [concat(", ", sort([l | some [_, _, l] in ps]))]), b) if {
 	ps := _bucket_policies(b)
 	count(ps) > 0
 } else := _verdict("fail", [], "has no bucket policy denying requests without TLS (aws:SecureTransport = false)", "hat keine Bucket-Policy, die Anfragen ohne TLS verweigert (aws:SecureTransport = false)", b)

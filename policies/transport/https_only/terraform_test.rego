@@ -108,6 +108,14 @@ test_bucket_inline_policy if {
 	t.passing(fs) == {"tf:infra/aws_s3_bucket.legacy"}
 }
 
+test_bucket_unknown_inline_policy_is_inconclusive_in_both_languages if {
+	b := t.res_with("aws_s3_bucket.data", {"bucket": "shop-data"}, {"unknown": {"policy": true}})
+	fs := findings with input as _t_in([b], [])
+	t.inconclusive(fs) == {"tf:infra/aws_s3_bucket.data"}
+	t.messages(fs) == {"aws_s3_bucket.data has its inline policy, whose policy document is known only after apply; claimed: reachable only over HTTPS"}
+	t.messages_de(fs) == {"aws_s3_bucket.data hat seine Inline-Policy, deren Richtliniendokument erst nach dem Apply bekannt ist; zugesichert: nur über HTTPS erreichbar"}
+}
+
 test_bucket_without_policy_fails if {
 	fs := findings with input as _t_in([_t_bucket], [])
 	t.messages(fs) == {"aws_s3_bucket.data has no bucket policy denying requests without TLS (aws:SecureTransport = false); claimed: reachable only over HTTPS"}
