@@ -105,13 +105,13 @@ func newStore(in []evidence.Record, labelable func(evidence.Record) bool, needed
 		}
 	}
 	// convert only the records some claim's check will see
-	var todo []int
+	var pending []int
 	seen := make([]bool, len(recs))
 	for _, sel := range needed {
 		for _, i := range s.select1(sel) {
 			if !seen[i] {
 				seen[i] = true
-				todo = append(todo, i)
+				pending = append(pending, i)
 			}
 		}
 	}
@@ -121,8 +121,8 @@ func newStore(in []evidence.Record, labelable func(evidence.Record) bool, needed
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := w; j < len(todo); j += parallel {
-				i := todo[j]
+			for j := w; j < len(pending); j += parallel {
+				i := pending[j]
 				v, err := recordValue(&s.recs[i])
 				if err != nil {
 					errs[w] = err
