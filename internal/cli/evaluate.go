@@ -101,7 +101,7 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 	if err := os.WriteFile(filepath.Join(run.Dir, "verdicts.json"), raw.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("write verdicts.json: %w", err)
 	}
-	if err := f.writeReport(j.res); err != nil {
+	if err := f.writeReport(j.res, raw.Bytes()); err != nil {
 		return err
 	}
 	if code := f.exitFor(j, &o.Judge); code != ExitOK {

@@ -64,7 +64,7 @@ func (o *RunOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	if err := f.writeReport(j.res); err != nil {
+	if err := f.writeReport(j.res, nil); err != nil {
 		return err
 	}
 	if code := f.exitFor(j, &o.Judge); code != ExitOK {
