@@ -25,6 +25,10 @@ type Record struct {
 	CollectedAt time.Time         `json:"collected_at"`
 	Data        map[string]any    `json:"data"`
 	Digest      string            `json:"digest,omitempty"`
+	// RawData is the JSON text of the data when the record was read with
+	// Run.ReadAllRaw; Data is then nil until a consumer decodes it. It is
+	// never written: a record's JSON always carries its data under "data".
+	RawData json.RawMessage `json:"-"`
 }
 
 // Source says exactly where a record came from.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -80,10 +81,12 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 	if err := o.Judge.applyDefaults(cmd, f, in.proj.Defaults); err != nil {
 		return err
 	}
-	recs, err := run.ReadAll(runtime.GOMAXPROCS(0))
+	start := time.Now()
+	recs, err := run.ReadAllRaw(runtime.GOMAXPROCS(0))
 	if err != nil {
 		return inputErr(err)
 	}
+	f.tracef("read %d record(s) in %s", len(recs), time.Since(start).Round(time.Millisecond))
 	gaps, err := run.ReadGaps()
 	if err != nil {
 		return inputErr(err)
@@ -94,6 +97,7 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	start = time.Now()
 	var raw bytes.Buffer
 	if err := report.Write(&raw, report.FormatJSON, j.res, report.Options{Lang: f.global.Lang}); err != nil {
 		return err
@@ -104,6 +108,7 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 	if err := f.writeReport(j.res, raw.Bytes()); err != nil {
 		return err
 	}
+	f.tracef("wrote verdicts.json and the report in %s", time.Since(start).Round(time.Millisecond))
 	if code := f.exitFor(j, &o.Judge); code != ExitOK {
 		return silentExit{code: code}
 	}

@@ -127,6 +127,14 @@ func (f *factory) printDiagnostics(ds diag.Diagnostics, what string) error {
 	return nil
 }
 
+// tracef prints a note to stderr with -v (and not --quiet): timings and
+// other detail that helps to find what makes a run slow.
+func (f *factory) tracef(format string, args ...any) {
+	if f.global.Verbose {
+		f.logf(format, args...)
+	}
+}
+
 // logf prints a note to stderr unless --quiet.
 func (f *factory) logf(format string, args ...any) {
 	if f.global.Quiet {

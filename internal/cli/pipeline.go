@@ -225,6 +225,7 @@ func (f *factory) evaluate(ctx context.Context, in *inputs, recs []evidence.Reco
 		l, ok := c.(collectors.Labeler)
 		return ok && l.Labelable(r)
 	}
+	start := time.Now()
 	res, err := eng.Evaluate(ctx, engine.Input{
 		TOM: in.tom, DefaultScope: in.proj.Scope, TargetGroups: targetGroups(runs),
 		Records: recs, Gaps: gaps, Collectors: runs, Now: now,
@@ -234,10 +235,14 @@ func (f *factory) evaluate(ctx context.Context, in *inputs, recs []evidence.Reco
 			Evidence: info.Evidence.SHA256,
 		},
 		Labelable: labelable, RequireLive: o.RequireLive,
+		Trace: func(what string, took time.Duration) {
+			f.tracef("%s in %s", what, took.Round(time.Millisecond))
+		},
 	})
 	if err != nil {
 		return nil, err
 	}
+	f.tracef("evaluated %d claim(s) in %s", len(res.Claims), time.Since(start).Round(time.Millisecond))
 	j := &judged{res: res, runs: runs}
 	for _, c := range in.tom.Claims {
 		if c.Check != "" && len(c.DefaultsApplied) > 0 && f.global.Verbose {

@@ -70,6 +70,9 @@ type Input struct {
 	RequireLive bool
 	// Parallel bounds concurrent claim evaluations (default GOMAXPROCS).
 	Parallel int
+	// Trace, when set, is told how long converting the evidence and each
+	// technical claim took (it may be called from several goroutines).
+	Trace func(what string, took time.Duration)
 }
 
 // store holds the records of one evaluation with their OPA values, indexed
@@ -90,6 +93,28 @@ type store struct {
 func newStore(in []evidence.Record, labelable func(evidence.Record) bool, needed []checks.Selector, parallel int) (*store, error) {
 	recs := append([]evidence.Record(nil), in...)
 	s := &store{recs: recs, labelable: make([]bool, len(recs)), values: make([]*ast.Term, len(recs)), byKind: map[string][]int{}, byType: map[checks.Selector][]int{}, byDigest: make(map[string]int, len(recs))}
+	// records read as JSON text (evaluate from a run directory) are decoded
+	// straight into OPA values first: their Go side keeps only the top-level
+	// scalars that selectors, labels and attestations read
+	var raw []int
+	for i := range recs {
+		if recs[i].RawData != nil {
+			raw = append(raw, i)
+		}
+	}
+	data := make([]*ast.Term, len(recs))
+	err := forEachParallel(raw, parallel, func(dec *astDecoder, i int) error {
+		t, err := dec.decode(recs[i].RawData)
+		if err != nil {
+			return fmt.Errorf("record %s: data: %w", recs[i].Subject, err)
+		}
+		data[i] = t
+		recs[i].Data, recs[i].RawData = topScalars(t), nil
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	for i := range recs {
 		r := &recs[i]
 		// sources without labels (TLS, hosts, attestations) and resource types
@@ -115,28 +140,49 @@ func newStore(in []evidence.Record, labelable func(evidence.Record) bool, needed
 			}
 		}
 	}
+	err = forEachParallel(pending, parallel, func(dec *astDecoder, i int) error {
+		r := &s.recs[i]
+		d := data[i]
+		if d == nil {
+			v, err := ast.InterfaceToValue(r.Data)
+			if err != nil {
+				return fmt.Errorf("convert record %s: %w", r.Subject, err)
+			}
+			d = ast.NewTerm(v)
+		}
+		s.values[i] = recordValue(dec, r, d)
+		data[i] = nil
+		if r.Kind != AttestationKind {
+			r.Data = nil
+		}
+		return nil
+	})
+	return s, err
+}
+
+// forEachParallel calls fn for every index, spread over parallel workers,
+// each with its own decoder; it returns the first error of each worker.
+func forEachParallel(idx []int, parallel int, fn func(dec *astDecoder, i int) error) error {
+	if parallel < 1 {
+		parallel = 1
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, parallel)
 	for w := 0; w < parallel; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := w; j < len(pending); j += parallel {
-				i := pending[j]
-				v, err := recordValue(&s.recs[i])
-				if err != nil {
+			dec := newASTDecoder()
+			for j := w; j < len(idx); j += parallel {
+				if err := fn(dec, idx[j]); err != nil {
 					errs[w] = err
 					return
-				}
-				s.values[i] = ast.NewTerm(v)
-				if s.recs[i].Kind != AttestationKind {
-					s.recs[i].Data = nil
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return s, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 func (s *store) select1(sel checks.Selector) []int {
@@ -162,45 +208,58 @@ func (s *store) selectAll(sels []checks.Selector) []int {
 	return uniq
 }
 
-// recordValue converts a record to the OPA value policies see, building the
-// object directly rather than through a JSON round trip.
-func recordValue(r *evidence.Record) (ast.Value, error) {
-	data, err := ast.InterfaceToValue(r.Data)
-	if err != nil {
-		return nil, fmt.Errorf("convert record %s: %w", r.Subject, err)
+// Keys of the record object policies see, shared by every record.
+var (
+	keyKind, keySubject, keyResourceID = ast.StringTerm("kind"), ast.StringTerm("subject"), ast.StringTerm("resource_id")
+	keyLabels, keyOrigin, keySource    = ast.StringTerm("labels"), ast.StringTerm("origin"), ast.StringTerm("source")
+	keyCollectedAt, keyData, keyDigest = ast.StringTerm("collected_at"), ast.StringTerm("data"), ast.StringTerm("digest")
+	keyCollector, keyCollectorVersion  = ast.StringTerm("collector"), ast.StringTerm("collector_version")
+	keyTarget, keyLine, keyColumn      = ast.StringTerm("target"), ast.StringTerm("line"), ast.StringTerm("column")
+	sourceKeys                         = [...]*ast.Term{ast.StringTerm("account"), ast.StringTerm("region"), ast.StringTerm("call"),
+		ast.StringTerm("request_id"), ast.StringTerm("object"), ast.StringTerm("probe"), ast.StringTerm("file")}
+)
+
+// objectTerm builds an object term; the empty object is OPA's shared one.
+func objectTerm(items [][2]*ast.Term) *ast.Term {
+	if len(items) == 0 {
+		return ast.InternedEmptyObject
 	}
-	labels := ast.NewObject()
+	return ast.NewTerm(ast.NewObject(items...))
+}
+
+// recordValue builds the record object policies see around its data term,
+// the same object the record's JSON would give.
+func recordValue(dec *astDecoder, r *evidence.Record, data *ast.Term) *ast.Term {
+	labels := make([][2]*ast.Term, 0, len(r.Labels))
 	for k, v := range r.Labels {
-		labels.Insert(ast.StringTerm(k), ast.StringTerm(v))
+		labels = append(labels, [2]*ast.Term{dec.intern(k), dec.text(v)})
 	}
-	src := ast.NewObject(
-		ast.Item(ast.StringTerm("collector"), ast.StringTerm(r.Source.Collector)),
-		ast.Item(ast.StringTerm("collector_version"), ast.IntNumberTerm(r.Source.CollectorVersion)),
-		ast.Item(ast.StringTerm("target"), ast.StringTerm(r.Source.Target)),
-	)
-	for _, kv := range [][2]string{{"account", r.Source.Account}, {"region", r.Source.Region}, {"call", r.Source.Call},
-		{"request_id", r.Source.RequestID}, {"object", r.Source.Object}, {"probe", r.Source.Probe}, {"file", r.Source.File}} {
-		if kv[1] != "" {
-			src.Insert(ast.StringTerm(kv[0]), ast.StringTerm(kv[1]))
+	src := make([][2]*ast.Term, 0, 6)
+	src = append(src, [2]*ast.Term{keyCollector, dec.text(r.Source.Collector)},
+		[2]*ast.Term{keyCollectorVersion, ast.IntNumberTerm(r.Source.CollectorVersion)},
+		[2]*ast.Term{keyTarget, dec.text(r.Source.Target)})
+	for j, v := range [...]string{r.Source.Account, r.Source.Region, r.Source.Call, r.Source.RequestID, r.Source.Object, r.Source.Probe, r.Source.File} {
+		if v != "" {
+			src = append(src, [2]*ast.Term{sourceKeys[j], dec.text(v)})
 		}
 	}
 	if r.Source.Line > 0 {
-		src.Insert(ast.StringTerm("line"), ast.IntNumberTerm(r.Source.Line))
+		src = append(src, [2]*ast.Term{keyLine, ast.IntNumberTerm(r.Source.Line)})
 	}
 	if r.Source.Column > 0 {
-		src.Insert(ast.StringTerm("column"), ast.IntNumberTerm(r.Source.Column))
+		src = append(src, [2]*ast.Term{keyColumn, ast.IntNumberTerm(r.Source.Column)})
 	}
-	return ast.NewObject(
-		ast.Item(ast.StringTerm("kind"), ast.StringTerm(r.Kind)),
-		ast.Item(ast.StringTerm("subject"), ast.StringTerm(r.Subject)),
-		ast.Item(ast.StringTerm("resource_id"), ast.StringTerm(r.ResourceID)),
-		ast.Item(ast.StringTerm("labels"), ast.NewTerm(labels)),
-		ast.Item(ast.StringTerm("origin"), ast.StringTerm(r.Origin)),
-		ast.Item(ast.StringTerm("source"), ast.NewTerm(src)),
-		ast.Item(ast.StringTerm("collected_at"), ast.StringTerm(r.CollectedAt.UTC().Format(time.RFC3339))),
-		ast.Item(ast.StringTerm("data"), ast.NewTerm(data)),
-		ast.Item(ast.StringTerm("digest"), ast.StringTerm(r.Digest)),
-	), nil
+	return ast.NewTerm(ast.NewObject(
+		[2]*ast.Term{keyKind, dec.text(r.Kind)},
+		[2]*ast.Term{keySubject, ast.StringTerm(r.Subject)},
+		[2]*ast.Term{keyResourceID, dec.text(r.ResourceID)},
+		[2]*ast.Term{keyLabels, dec.share(objectTerm(labels))},
+		[2]*ast.Term{keyOrigin, dec.text(r.Origin)},
+		[2]*ast.Term{keySource, ast.NewTerm(ast.NewObject(src...))},
+		[2]*ast.Term{keyCollectedAt, dec.text(r.CollectedAt.UTC().Format(time.RFC3339))},
+		[2]*ast.Term{keyData, data},
+		[2]*ast.Term{keyDigest, ast.StringTerm(r.Digest)},
+	))
 }
 
 // Evaluate judges every claim of in.TOM and returns the verdict document.
@@ -221,9 +280,13 @@ func (e *Engine) Evaluate(ctx context.Context, in Input) (*Result, error) {
 			needed = append(needed, ch.Context...)
 		}
 	}
+	start := time.Now()
 	st, err := newStore(in.Records, in.Labelable, needed, parallel)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
+	}
+	if in.Trace != nil {
+		in.Trace(fmt.Sprintf("converted %d record(s)", len(in.Records)), time.Since(start))
 	}
 	// the store holds what evaluation needs; letting go of the input slice
 	// lets the caller's copy of the records be collected during evaluation

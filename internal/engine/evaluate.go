@@ -3,7 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -191,7 +191,11 @@ func (ev *evaluation) claim(ctx context.Context, c *claims.Claim) (ClaimResult, 
 	gaps := ev.relevantGaps(cs, ch)
 	cr.Gaps = gaps
 
+	start := time.Now()
 	findings, err := ev.run(ctx, c, ch, judged, context)
+	if ev.in.Trace != nil {
+		ev.in.Trace(fmt.Sprintf("claim %s (%s): %d record(s) judged, %d consulted", c.ID, c.Check, len(judged), len(context)), time.Since(start))
+	}
 	if err != nil {
 		cr.Verdict = Error
 		cr.Reason = messagef("policy error: %s", "Fehler in der Richtlinie: %s", err.Error())
@@ -333,18 +337,20 @@ func (ev *evaluation) finding(x *ast.Term) (Finding, error) {
 }
 
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Subject != b.Subject {
-			return a.Subject < b.Subject
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Subject, b.Subject); c != 0 {
+			return c
 		}
 		if a.Pass != b.Pass {
-			return !a.Pass
+			if !a.Pass {
+				return -1
+			}
+			return 1
 		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
+		if c := strings.Compare(a.Message, b.Message); c != 0 {
+			return c
 		}
-		return strings.Join(a.Evidence, ",") < strings.Join(b.Evidence, ",")
+		return slices.Compare(a.Evidence, b.Evidence)
 	})
 }
 

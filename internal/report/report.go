@@ -13,6 +13,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	fastjson "github.com/goccy/go-json"
+
 	"github.com/tomcheck/tomcheck/evidence"
 	"github.com/tomcheck/tomcheck/internal/checks"
 	"github.com/tomcheck/tomcheck/internal/engine"
@@ -77,7 +79,7 @@ func Write(w io.Writer, format string, res *engine.Result, opts Options) error {
 
 // renderJSON writes the verdict JSON exactly as engine.Result marshals.
 func renderJSON(w io.Writer, res *engine.Result) error {
-	enc := json.NewEncoder(w)
+	enc := fastjson.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(res); err != nil {

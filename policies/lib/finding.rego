@@ -32,11 +32,11 @@ evidence(r, used) := [r.digest] if {
 # from turns a judgement {"state": "pass"|"fail"|"inconclusive", "used": records,
 # "en": English, "de": German} about record r into a finding.
 # (pass, inconclusive, fail and evidence, written out: one call per finding.)
-from(r, j) := {"subject": r.subject, "pass": false, "inconclusive": true, "evidence": ev, "message": j.en, "message_de": j.de} if {
+from(r, j) := {"subject": r.subject, "pass": false, "inconclusive": true, "evidence": _evidence_of(r.digest, j), "message": j.en, "message_de": j.de} if {
 	j.state == "inconclusive"
-	d := r.digest
-	ev := array.concat([d], sort({x | some u in object.get(j, "used", []); x := u.digest; x != d}))
-} else := {"subject": r.subject, "pass": object.get(j, "state", null) == "pass", "evidence": ev, "message": j.en, "message_de": j.de} if {
-	d := r.digest
-	ev := array.concat([d], sort({x | some u in object.get(j, "used", []); x := u.digest; x != d}))
-}
+} else := {"subject": r.subject, "pass": object.get(j, "state", null) == "pass", "evidence": _evidence_of(r.digest, j), "message": j.en, "message_de": j.de}
+
+# _evidence_of is d, then the sorted digests of the records in j.used other than d.
+_evidence_of(d, j) := [d] if {
+	not j.used
+} else := array.concat([d], sort({x | some u in j.used; x := u.digest; x != d}))
