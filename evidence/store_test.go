@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -79,6 +80,22 @@ func TestRunDirectoryRoundTrip(t *testing.T) {
 			t.Fatalf("ReadAll record %d: %s", i, r.Subject)
 		}
 	}
+	lean, err := run.ReadAllRaw(2)
+	if err != nil || len(lean) != len(all) {
+		t.Fatalf("ReadAllRaw: %d records: %v", len(lean), err)
+	}
+	for i, r := range lean {
+		full := all[i]
+		if r.Data != nil || r.Subject != full.Subject || r.Digest != full.Digest || r.Source != full.Source || !r.CollectedAt.Equal(full.CollectedAt) {
+			t.Fatalf("ReadAllRaw record %d = %+v, want the header of %+v without Data", i, r, full)
+		}
+		if err := json.Unmarshal(r.RawData, &r.Data); err != nil {
+			t.Fatalf("ReadAllRaw record %d: raw data %q: %v", i, r.RawData, err)
+		}
+		if r.Verify() != nil {
+			t.Fatalf("ReadAllRaw record %d: its raw data is not the record's data", i)
+		}
+	}
 	gaps, err := run.ReadGaps()
 	if err != nil || len(gaps) != 1 || gaps[0].Reason != "main.tf:1:1: bad" {
 		t.Fatalf("gaps %+v: %v", gaps, err)
@@ -135,6 +152,9 @@ func TestHalfWrittenRunDirectory(t *testing.T) {
 				err = run.ReadRecords(func(Record) error { return nil })
 				if _, err2 := run.ReadAll(2); !errors.Is(err2, ErrHalfWritten) {
 					t.Errorf("ReadAll: %v", err2)
+				}
+				if _, err2 := run.ReadAllRaw(2); !errors.Is(err2, ErrHalfWritten) {
+					t.Errorf("ReadAllRaw: %v", err2)
 				}
 			}
 			if !errors.Is(err, ErrHalfWritten) || !strings.Contains(err.Error(), tc.want) {

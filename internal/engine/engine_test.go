@@ -297,6 +297,24 @@ func TestDeterministicOutput(t *testing.T) {
 			t.Fatalf("run %d gave different verdict JSON", i)
 		}
 	}
+	// records read as JSON text (evaluate from a run directory) are judged
+	// exactly as records handed over in memory (tomcheck run)
+	lean := make([]evidence.Record, len(recs))
+	for i, r := range recs {
+		data, err := json.Marshal(r.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Data, r.RawData = nil, data
+		lean[i] = r
+	}
+	raw, err := json.Marshal(evaluate(t, eng, tom, lean, nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(raw) != string(first) {
+		t.Fatalf("records read as JSON text gave different verdicts:\n%s\nwant\n%s", raw, first)
+	}
 }
 
 func TestLibraryErrors(t *testing.T) {
@@ -346,5 +364,19 @@ findings contains f if {
 	res := evaluate(t, eng, tom, []evidence.Record{bucket(t, "infra", "good", map[string]any{"encrypted": true}, nil, nil)}, nil, nil)
 	if res.Claims[0].Verdict != Refuted || len(res.Claims[0].Findings) != 2 {
 		t.Errorf("extension rule did not apply: %s with %d findings", res.Claims[0].Verdict, len(res.Claims[0].Findings))
+	}
+}
+
+func TestInvalidRawDataIsAnError(t *testing.T) {
+	eng := testLibrary(t, map[string]string{"test/encrypted/check.rego": testCheck})
+	tom := claimsFile(t, eng, header+`
+  - {id: a, area: Verschlüsselung, statement: s, check: test.encrypted}
+`)
+	r := bucket(t, "infra", "b1", map[string]any{"encrypted": true}, nil, nil)
+	r.Data, r.RawData = nil, []byte(`{"type": "aws_s3_bucket", "values": {"encrypted": tru}}`)
+	_, err := eng.Evaluate(context.Background(), Input{TOM: tom, Records: []evidence.Record{r}, Now: time.Now()})
+	want := "evaluate: record " + r.Subject + ": data: invalid JSON at byte 50: expected true"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %q", err, want)
 	}
 }
