@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"sync"
 	"time"
 
@@ -262,7 +263,7 @@ func (r *Run) ReadRecords(fn func(Record) error) error {
 // up to workers goroutines, after checking the file's line count and SHA-256
 // against run.json (a mismatch is ErrHalfWritten). Records come back in file order.
 func (r *Run) ReadAll(workers int) ([]Record, error) {
-	return r.readAll(workers, func(line []byte, rec *Record) error {
+	return r.readAll(workers, func(line []byte, rec *Record, _ *interner) error {
 		return fastjson.Unmarshal(line, rec)
 	})
 }
@@ -275,9 +276,11 @@ type rawRecord struct {
 
 // ReadAllRaw is ReadAll leaving each record's data undecoded in RawData (Data
 // is nil): the engine turns the text straight into the form its policies
-// read, which takes a fraction of the time and memory of Go maps.
+// read, which takes a fraction of the time and memory of Go maps. Strings and
+// label sets that recur from record to record (kind, origin, collector,
+// target, file, labels) are kept once.
 func (r *Run) ReadAllRaw(workers int) ([]Record, error) {
-	return r.readAll(workers, func(line []byte, rec *Record) error {
+	return r.readAll(workers, func(line []byte, rec *Record, in *interner) error {
 		var raw rawRecord
 		if err := fastjson.Unmarshal(line, &raw); err != nil {
 			return err
@@ -287,11 +290,55 @@ func (r *Run) ReadAllRaw(workers int) ([]Record, error) {
 		}
 		*rec = raw.Record
 		rec.RawData = raw.Data
+		rec.Kind, rec.Origin = in.str(rec.Kind), in.str(rec.Origin)
+		rec.Source.Collector, rec.Source.Target, rec.Source.File = in.str(rec.Source.Collector), in.str(rec.Source.Target), in.str(rec.Source.File)
+		rec.Labels = in.labels(rec.Labels)
 		return nil
 	})
 }
 
-func (r *Run) readAll(workers int, decode func(line []byte, rec *Record) error) ([]Record, error) {
+// interner keeps one copy of equal strings and label sets; one per reading goroutine.
+type interner struct {
+	strs map[string]string
+	sets map[string]map[string]string
+	key  []byte
+}
+
+func newInterner() *interner {
+	return &interner{strs: map[string]string{}, sets: map[string]map[string]string{}}
+}
+
+func (in *interner) str(s string) string {
+	if v, ok := in.strs[s]; ok {
+		return v
+	}
+	in.strs[s] = s
+	return s
+}
+
+// labels returns the interner's copy of an equal label set. Records never
+// modify their labels, so records may share them.
+func (in *interner) labels(l map[string]string) map[string]string {
+	if len(l) == 0 {
+		return l
+	}
+	keys := make([]string, 0, len(l))
+	for k := range l {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	in.key = in.key[:0]
+	for _, k := range keys {
+		in.key = append(append(append(append(in.key, k...), 0), l[k]...), 0)
+	}
+	if v, ok := in.sets[string(in.key)]; ok {
+		return v
+	}
+	in.sets[string(in.key)] = l
+	return l
+}
+
+func (r *Run) readAll(workers int, decode func(line []byte, rec *Record, in *interner) error) ([]Record, error) {
 	if workers < 1 {
 		workers = 1
 	}
@@ -312,11 +359,12 @@ func (r *Run) readAll(workers int, decode func(line []byte, rec *Record) error) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			in := newInterner()
 			for c := range chunks {
 				out := make([]Record, len(c.lines))
 				var err error
 				for i, line := range c.lines {
-					if err = decode(line, &out[i]); err != nil {
+					if err = decode(line, &out[i], in); err != nil {
 						err = fmt.Errorf("read %s line %d: %w", filepath.Join(r.Dir, EvidenceFile), c.first+i, err)
 						break
 					}
