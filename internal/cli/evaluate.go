@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -98,14 +97,14 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	start = time.Now()
-	var raw bytes.Buffer
-	if err := report.Write(&raw, report.FormatJSON, j.res, report.Options{Lang: f.global.Lang}); err != nil {
+	raw, err := report.JSON(j.res)
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(run.Dir, "verdicts.json"), raw.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(run.Dir, "verdicts.json"), raw, 0o600); err != nil {
 		return fmt.Errorf("write verdicts.json: %w", err)
 	}
-	if err := f.writeReport(j.res, raw.Bytes()); err != nil {
+	if err := f.writeReport(j.res, raw); err != nil {
 		return err
 	}
 	f.tracef("wrote verdicts.json and the report in %s", time.Since(start).Round(time.Millisecond))

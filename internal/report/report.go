@@ -59,10 +59,18 @@ func Write(w io.Writer, format string, res *engine.Result, opts Options) error {
 	var buf bytes.Buffer
 	var err error
 	switch format {
+	case FormatJSON:
+		// written as it is: the buffer would copy the biggest report once more
+		b, err := JSON(res)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return fmt.Errorf("write %s report: %w", format, err)
+		}
+		return nil
 	case FormatTable:
 		renderTable(&buf, res, l, opts)
-	case FormatJSON:
-		err = renderJSON(&buf, res)
 	case FormatMarkdown:
 		renderMarkdown(&buf, res, l, opts)
 	default:
@@ -77,15 +85,14 @@ func Write(w io.Writer, format string, res *engine.Result, opts Options) error {
 	return nil
 }
 
-// renderJSON writes the verdict JSON exactly as engine.Result marshals.
-func renderJSON(w io.Writer, res *engine.Result) error {
-	enc := fastjson.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(res); err != nil {
-		return fmt.Errorf("render json report: %w", err)
+// JSON returns the verdict JSON exactly as engine.Result marshals, indented,
+// with a final newline: the JSON report and a run directory's verdicts.json.
+func JSON(res *engine.Result) ([]byte, error) {
+	b, err := fastjson.MarshalIndentWithOption(res, "", "  ", fastjson.DisableHTMLEscape())
+	if err != nil {
+		return nil, fmt.Errorf("render json report: %w", err)
 	}
-	return nil
+	return append(b, '\n'), nil
 }
 
 // areaGroup is the claims of one control area, in claims-file order.
