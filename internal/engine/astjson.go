@@ -37,6 +37,10 @@ type astDecoder struct {
 	// kept once. OPA never modifies a value it evaluates, so sharing is safe.
 	shared  map[int][]*ast.Term
 	scratch []byte
+	// items and elems are stacks of the members of the objects and arrays
+	// being decoded, reused from value to value
+	items [][2]*ast.Term
+	elems []*ast.Term
 }
 
 // shareMaxLen is the largest object or array the decoder shares; bigger
@@ -60,6 +64,51 @@ func (d *astDecoder) share(t *ast.Term) *ast.Term {
 	return t
 }
 
+// sharedObject returns the earlier copy of an object with these members,
+// whose hash (as OPA computes it) is h, or nil.
+func (d *astDecoder) sharedObject(h int, items [][2]*ast.Term) *ast.Term {
+	for _, c := range d.shared[h] {
+		obj, ok := c.Value.(ast.Object)
+		if !ok || obj.Len() != len(items) {
+			continue
+		}
+		same := true
+		for _, kv := range items {
+			v := obj.Get(kv[0])
+			if v == nil || (v != kv[1] && v.Value.Compare(kv[1].Value) != 0) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return c
+		}
+	}
+	return nil
+}
+
+// sharedArray returns the earlier copy of an array with these elements,
+// whose hash is h, or nil.
+func (d *astDecoder) sharedArray(h int, elems []*ast.Term) *ast.Term {
+	for _, c := range d.shared[h] {
+		arr, ok := c.Value.(*ast.Array)
+		if !ok || arr.Len() != len(elems) {
+			continue
+		}
+		same := true
+		for i, e := range elems {
+			if a := arr.Elem(i); a != e && a.Value.Compare(e.Value) != 0 {
+				same = false
+				break
+			}
+		}
+		if same {
+			return c
+		}
+	}
+	return nil
+}
+
 var (
 	nullTerm  = ast.NullTerm()
 	trueTerm  = ast.InternedTerm(true)
@@ -69,6 +118,7 @@ var (
 // decode parses one JSON value.
 func (d *astDecoder) decode(b []byte) (*ast.Term, error) {
 	d.data, d.pos = b, 0
+	d.items, d.elems = d.items[:0], d.elems[:0]
 	t, err := d.value(0)
 	if err != nil {
 		return nil, err
@@ -156,12 +206,12 @@ func (d *astDecoder) intern(s string) *ast.Term {
 
 func (d *astDecoder) object(depth int) (*ast.Term, error) {
 	d.pos++ // {
-	var items [][2]*ast.Term
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
 		d.pos++
 		return ast.InternedEmptyObject, nil
 	}
+	mark := len(d.items)
 	for {
 		d.skipSpace()
 		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
@@ -180,7 +230,7 @@ func (d *astDecoder) object(depth int) (*ast.Term, error) {
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, [2]*ast.Term{d.intern(k), v})
+		d.items = append(d.items, [2]*ast.Term{d.intern(k), v})
 		d.skipSpace()
 		if d.pos >= len(d.data) {
 			return nil, d.errorf("unexpected end of input in an object")
@@ -195,18 +245,29 @@ func (d *astDecoder) object(depth int) (*ast.Term, error) {
 		}
 		return nil, d.errorf("expected ',' or '}' in an object")
 	}
-	obj := ast.NewObject(items...)
-	if obj.Len() != len(items) || hasDuplicateKeys(items) {
+	items := d.items[mark:]
+	defer func() { d.items = d.items[:mark] }()
+	if hasDuplicateKeys(items) {
 		// a repeated key: the last one wins, as in encoding/json
-		obj = ast.NewObject()
+		obj := ast.NewObject()
 		for _, kv := range items {
 			obj.Insert(kv[0], kv[1])
 		}
+		return ast.NewTerm(obj), nil
 	}
-	if len(items) <= shareMaxLen {
-		return d.share(ast.NewTerm(obj)), nil
+	if len(items) > shareMaxLen {
+		return ast.NewTerm(ast.NewObject(items...)), nil
 	}
-	return ast.NewTerm(obj), nil
+	h := 0
+	for _, kv := range items {
+		h += kv[0].Hash() + kv[1].Hash()
+	}
+	if t := d.sharedObject(h, items); t != nil {
+		return t, nil
+	}
+	t := ast.NewTerm(ast.NewObject(items...))
+	d.shared[h] = append(d.shared[h], t)
+	return t, nil
 }
 
 // hasDuplicateKeys reports a repeated key among few items cheaply; objects
@@ -235,18 +296,18 @@ func hasDuplicateKeys(items [][2]*ast.Term) bool {
 
 func (d *astDecoder) array(depth int) (*ast.Term, error) {
 	d.pos++ // [
-	var elems []*ast.Term
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == ']' {
 		d.pos++
 		return ast.InternedEmptyArray, nil
 	}
+	mark := len(d.elems)
 	for {
 		v, err := d.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		elems = append(elems, v)
+		d.elems = append(d.elems, v)
 		d.skipSpace()
 		if d.pos >= len(d.data) {
 			return nil, d.errorf("unexpected end of input in an array")
@@ -261,10 +322,23 @@ func (d *astDecoder) array(depth int) (*ast.Term, error) {
 		}
 		return nil, d.errorf("expected ',' or ']' in an array")
 	}
+	elems := d.elems[mark:]
+	defer func() { d.elems = d.elems[:mark] }()
+	h := 0
 	if len(elems) <= shareMaxLen {
-		return d.share(ast.ArrayTerm(elems...)), nil
+		for _, e := range elems {
+			h += e.Hash()
+		}
+		if t := d.sharedArray(h, elems); t != nil {
+			return t, nil
+		}
 	}
-	return ast.ArrayTerm(elems...), nil
+	// the array keeps the slice it is given: a copy of exactly its size
+	t := ast.ArrayTerm(append([]*ast.Term(nil), elems...)...)
+	if len(elems) <= shareMaxLen {
+		d.shared[h] = append(d.shared[h], t)
+	}
+	return t, nil
 }
 
 // number reads a JSON number. Small integers become OPA's interned terms;
