@@ -1,73 +1,153 @@
 package tomcheck.checks.logging.retention
 
-import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 import data.tomcheck.lib.text
 
+# Each record is read once, in the body of a findings rule, which builds the
+# finding inline, as finding.from would. The records judged are those
+# tf.judged_list selects for each type (`not d.mode == "data"` is its
+# object.get(r.data, "mode", "managed") != "data"); the name is tf.name's
+# (_name_re). The verdict on a log group is a function of its
+# retention_in_days alone (_retention), which OPA evaluates once per distinct
+# value rather than once per log group; what differs per log group (its name,
+# the value the messages show) sprintf fills into the verdict's message
+# formats. As the library does, this relies on the collector's contract:
+# data.address is a string.
+
 # CloudWatch log groups
 
+# findings: a log group whose retention_in_days is known only after apply is
+# inconclusive.
 findings contains f if {
-	some r in tf.judged_list("aws_cloudwatch_log_group")
-	f := finding.from(r, _log_group(r))
+	some r in input.evidence
+	r.data.unknown.retention_in_days == true
+	r.data.type == "aws_cloudwatch_log_group"
+	r.kind == "terraform.resource"
+	not r.data.mode == "data"
+	name := regex.replace(r.data.address, _name_re, _name_repl)
+	f := {
+		"subject": r.subject, "pass": false, "inconclusive": true, "evidence": [r.digest],
+		"message": sprintf("%s: retention_in_days is known only after apply; %s", [name, claimed]),
+		"message_de": sprintf("%s: retention_in_days ist erst nach dem Apply bekannt; %s", [name, claimed_de]),
+	}
 }
 
-_log_group(r) := {
-	"state": "inconclusive",
-	"en": sprintf("%s: retention_in_days is known only after apply; %s", [tf.name(r), claimed]),
-	"de": sprintf("%s: retention_in_days ist erst nach dem Apply bekannt; %s", [tf.name(r), claimed_de]),
-} if {
-	r.data.unknown.retention_in_days == true
-} else := {
-	"state": "pass",
-	"en": sprintf("%s never expires its logs (retention_in_days %s); %s", [tf.name(r), _unset(r), claimed]),
-	"de": sprintf("%s löscht seine Logs nie (retention_in_days %s); %s", [tf.name(r), _unset_de(r), claimed_de]),
-} if {
-	object.get({"v": object.get(r.data.values, "retention_in_days", null)}, "v", null) in {null, 0}
-} else := {
-	"state": "pass",
-	"en": sprintf("%s keeps logs %s (retention_in_days = %v); %s", [tf.name(r), text.days(n), n, claimed]),
-	"de": sprintf("%s behält Logs %s (retention_in_days = %v); %s", [tf.name(r), text.days_de(n), n, claimed_de]),
-} if {
-	n := object.get(r.data.values, "retention_in_days", null)
+# findings: any other log group passes or fails by its retention_in_days.
+findings contains f if {
+	some r in input.evidence
+	d := r.data
+	d.type == "aws_cloudwatch_log_group"
+	r.kind == "terraform.resource"
+	not d.mode == "data"
+	not d.unknown.retention_in_days == true
+	n := object.get(d.values, "retention_in_days", null)
+	[ok, en, de] := _retention(n)
+
+	# _name_re and _name_repl, written out: tf.name(r) in one call.
+	name := regex.replace(
+		d.address,
+		`^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+((?s:.*))|((?s:module\..*)))$`,
+		"$1$2$3$4 ($0)",
+	)
+	f := {
+		"subject": r.subject, "pass": ok, "evidence": [r.digest],
+		"message": sprintf(en, [name, n]),
+		"message_de": sprintf(de, [name, n]),
+	}
+}
+
+# _retention judges a known retention_in_days n: [pass, English, German],
+# the messages as formats of [name, n]. A log group passes when n is not set
+# or 0 (its logs never expire) or at least min_days, and fails otherwise.
+_retention(n) := array.concat([true], _formats(
+	" never expires its logs (retention_in_days not set)",
+	" löscht seine Logs nie (retention_in_days nicht gesetzt)",
+)) if {
+	n == null
+} else := array.concat([true], _formats(
+	" never expires its logs (retention_in_days = 0)",
+	" löscht seine Logs nie (retention_in_days = 0)",
+)) if {
+	n in {null, 0}
+} else := array.concat([true], _formats(
+	concat("", [" keeps logs ", _escaped(text.days(n)), " (retention_in_days = %[2]v)"]),
+	concat("", [" behält Logs ", _escaped(text.days_de(n)), " (retention_in_days = %[2]v)"]),
+)) if {
 	is_number(n)
 	n >= min_days
-} else := {
-	"state": "fail",
-	"en": sprintf("%s deletes logs after %s (retention_in_days = %v); %s", [tf.name(r), text.days(n), n, claimed]),
-	"de": sprintf("%s löscht Logs nach %s (retention_in_days = %v); %s", [tf.name(r), text.days_de_dative(n), n, claimed_de]),
-} if {
-	n := object.get(r.data.values, "retention_in_days", null)
-}
+} else := array.concat([false], _formats(
+	concat("", [" deletes logs after ", _escaped(text.days(n)), " (retention_in_days = %[2]v)"]),
+	concat("", [" löscht Logs nach ", _escaped(text.days_de_dative(n)), " (retention_in_days = %[2]v)"]),
+))
 
-_unset(r) := "not set" if {
-	object.get(r.data.values, "retention_in_days", null) == null
-} else := "= 0"
+# _formats are the message formats "<name><en>; <claimed>" and
+# "<name><de>; <claimed_de>".
+_formats(en, de) := [
+	concat("", ["%[1]s", en, "; ", _escaped(claimed)]),
+	concat("", ["%[1]s", de, "; ", _escaped(claimed_de)]),
+]
 
-_unset_de(r) := "nicht gesetzt" if {
-	object.get(r.data.values, "retention_in_days", null) == null
-} else := "= 0"
+# _escaped is text s in a sprintf format: "%" doubled.
+_escaped(s) := replace(s, "%", "%%")
 
 # S3 lifecycle configurations
 
+# findings judges every S3 lifecycle configuration by the expirations of its
+# enabled rules.
 findings contains f if {
-	some r in tf.judged_list("aws_s3_bucket_lifecycle_configuration")
-	f := finding.from(r, _lifecycle(r))
+	some r in input.evidence
+	r.data.type == "aws_s3_bucket_lifecycle_configuration"
+	r.kind == "terraform.resource"
+	not r.data.mode == "data"
+	f := _lifecycle(r, regex.replace(r.data.address, _name_re, _name_repl))
 }
 
-_bucket(r) := sprintf("bucket %s", [concat(", ", sort(object.get(r.data.references, "bucket", [])))]) if {
+# _lifecycle is the finding about lifecycle configuration r named name: fail
+# when an enabled rule expires objects too soon, inconclusive when a rule's
+# status or expiration is known only after apply, pass otherwise.
+_lifecycle(r, name) := _listing(r, name, false, xs) if {
+	xs := _short(r)
+	count(xs) > 0
+} else := _listing(r, name, true, xs) if {
+	xs := _open(r)
+	count(xs) > 0
+} else := {
+	"subject": r.subject, "pass": true, "evidence": [r.digest],
+	"message": sprintf("%s (%s) expires no object sooner than %s; %s", [name, b[0], text.days(min_days), claimed]),
+	"message_de": sprintf("%s (%s) löscht kein Objekt vor %s; %s", [name, b[1], text.days_de_dative(min_days), claimed_de]),
+} if {
+	b := _bucket(r)
+}
+
+# _listing is the failing (or, when open, inconclusive) finding about r that
+# lists the deviations xs ([English, German] pairs), each language sorted.
+_listing(r, name, false, xs) := {
+	"subject": r.subject, "pass": false, "evidence": [r.digest],
+	"message": sprintf("%s (%s): %s; %s", [name, b[0], concat("; ", sort({x[0] | some x in xs})), claimed]),
+	"message_de": sprintf("%s (%s): %s; %s", [name, b[1], concat("; ", sort({x[1] | some x in xs})), claimed_de]),
+} if {
+	b := _bucket(r)
+}
+
+_listing(r, name, true, xs) := {
+	"subject": r.subject, "pass": false, "inconclusive": true, "evidence": [r.digest],
+	"message": sprintf("%s (%s): %s; %s", [name, b[0], concat("; ", sort({x[0] | some x in xs})), claimed]),
+	"message_de": sprintf("%s (%s): %s; %s", [name, b[1], concat("; ", sort({x[1] | some x in xs})), claimed_de]),
+} if {
+	b := _bucket(r)
+}
+
+# _bucket names the bucket of r in English and German: the resources its
+# bucket attribute refers to, else the bucket name, else unknown until apply.
+_bucket(r) := [sprintf("bucket %s", [bs]), sprintf("Bucket %s", [bs])] if {
 	count(object.get(r.data.references, "bucket", [])) > 0
-} else := sprintf("bucket %q", [b]) if {
+	bs := concat(", ", sort(object.get(r.data.references, "bucket", [])))
+} else := [sprintf("bucket %q", [b]), sprintf("Bucket %q", [b])] if {
 	b := object.get(r.data.values, "bucket", null)
 	is_string(b)
-} else := "bucket unknown until apply"
+} else := ["bucket unknown until apply", "Bucket erst nach dem Apply bekannt"]
 
-_bucket_de(r) := sprintf("Bucket %s", [concat(", ", sort(object.get(r.data.references, "bucket", [])))]) if {
-	count(object.get(r.data.references, "bucket", [])) > 0
-} else := sprintf("Bucket %q", [b]) if {
-	b := object.get(r.data.values, "bucket", null)
-	is_string(b)
-} else := "Bucket erst nach dem Apply bekannt"
-
+# _rule_name names rule i by its id, else by its position.
 _rule_name(i, rule) := sprintf("%q", [rule.id]) if {
 	is_string(rule.id)
 } else := sprintf("#%d", [i + 1])
@@ -81,6 +161,8 @@ _filter(rule) := sprintf(" (prefix %q)", [p]) if {
 
 _enabled_rules := {"Enabled"}
 
+# _short are [English, German] for every enabled rule of r that expires
+# objects sooner than min_days, or on a fixed date.
 _short(r) := array.concat(
 	[[en, de] |
 		some i, rule in tf.blocks_at(["rule"], r)
@@ -103,6 +185,8 @@ _short(r) := array.concat(
 	],
 )
 
+# _open are [English, German] for every rule status or expiration of r that
+# is known only after apply, and for rules known only after apply.
 _open(r) := array.concat(
 	[[en, de] |
 		some i, rule in tf.blocks_at(["rule"], r)
@@ -118,18 +202,15 @@ _open(r) := array.concat(
 	],
 )
 
-_lifecycle(r) := _listing("fail", _short(r), r) if {
-	count(_short(r)) > 0
-} else := _listing("inconclusive", _open(r), r) if {
-	count(_open(r)) > 0
-} else := {
-	"state": "pass",
-	"en": sprintf("%s (%s) expires no object sooner than %s; %s", [tf.name(r), _bucket(r), text.days(min_days), claimed]),
-	"de": sprintf("%s (%s) löscht kein Objekt vor %s; %s", [tf.name(r), _bucket_de(r), text.days_de_dative(min_days), claimed_de]),
-}
+# _name_re and _name_repl make tf.name(r) in one call:
+# regex.replace(r.data.address, _name_re, _name_repl) is the address,
+# preceded by the resource's own type.name when it sits in a module, as in
+# aws_lb_listener.api (module.web.aws_lb_listener.api). The alternatives are
+# tf.name's cases for a module address: (1) without instance keys, its last
+# two segments (tf.name splits at "."); (2) one segment after "module.";
+# (3) with instance keys, the address without its module prefixes
+# (tf.config_address's key syntax); (4) else the whole address. Any other
+# address does not match and stays as it is.
+_name_re := `^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+((?s:.*))|((?s:module\..*)))$`
 
-_listing(state, xs, r) := {
-	"state": state,
-	"en": sprintf("%s (%s): %s; %s", [tf.name(r), _bucket(r), concat("; ", sort({x[0] | some x in xs})), claimed]),
-	"de": sprintf("%s (%s): %s; %s", [tf.name(r), _bucket_de(r), concat("; ", sort({x[1] | some x in xs})), claimed_de]),
-}
+_name_repl := "$1$2$3$4 ($0)"
