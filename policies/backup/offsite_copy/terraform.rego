@@ -1,7 +1,6 @@
 package tomcheck.checks.backup.offsite_copy
 
 import data.tomcheck.lib.aws
-import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 
 # A location is {"label", "region"?, "account"?, "cross_account"?, "used"}:
@@ -20,7 +19,10 @@ _judge(src, dst) := {
 	"de": sprintf("ist nicht beurteilbar: die Region von %s ist erst nach dem Apply bekannt", [dst.label]),
 } if {
 	not dst.region
-} else := {
+} else := _judge_located(src, dst)
+
+# _judge_located is _judge for a destination whose region is known.
+_judge_located(src, dst) := {
 	"state": "inconclusive",
 	"en": sprintf("cannot be judged: the source region is unknown (%s)", [src.label]),
 	"de": sprintf("ist nicht beurteilbar: die Quellregion ist unbekannt (%s)", [src.label_de]),
@@ -74,6 +76,15 @@ _verdict(none_en, none_de, js, n) := {
 } if {
 	count(js) == 0
 } else := {
+	"state": j.state,
+	"used": j.used,
+	"en": concat("", [n, ": ", j.en, "; ", claimed]),
+	"de": concat("", [n, ": ", j.de, "; ", claimed_de]),
+} if {
+	# One copy, the usual case: it decides alone.
+	count(js) == 1
+	some j in js
+} else := {
 	"state": state,
 	"used": {u | some j in sel; some u in j.used},
 	"en": concat("", [n, ": ", concat("; ", sort({j.en | some j in sel})), "; ", claimed]),
@@ -87,22 +98,163 @@ _rank := {"pass": 0, "inconclusive": 1}
 
 _states := ["pass", "inconclusive", "fail"]
 
+# _finding turns a verdict about record r into a finding, as finding.from
+# does; a verdict that used no other record gives [r.digest] as evidence.
+_finding(r, v) := {"subject": r.subject, "pass": false, "inconclusive": true, "evidence": _evidence(r.digest, v), "message": v.en, "message_de": v.de} if {
+	v.state == "inconclusive"
+} else := {"subject": r.subject, "pass": v.state == "pass", "evidence": _evidence(r.digest, v), "message": v.en, "message_de": v.de}
+
+# _evidence is d, then the sorted digests of the other records verdict v used.
+_evidence(d, v) := [d] if {
+	count(object.get(v, "used", [])) == 0
+} else := array.concat([d], sort({x | some u in v.used; x := u.digest; x != d}))
+
 # Backup plans
 
+# A usual plan whose source nothing locates is judged directly
+# (_unlocated_plans, the hot path).
 findings contains f if {
-	some p in tf.judged_list("aws_backup_plan")
-	f := finding.from(p, _plan(p))
+	some f in _unlocated_plans
 }
 
-_plan(p) := {
-	"state": "inconclusive",
-	"en": sprintf("%s: its rules are known only after apply; %s", [tf.name(p), claimed]),
-	"de": sprintf("%s: die Regeln sind erst nach dem Apply bekannt; %s", [tf.name(p), claimed_de]),
+# Every other plan is judged by the copy actions of its rules (_plan).
+findings contains f if {
+	ps := tf.judged_list("aws_backup_plan")
+	count(_unlocated_plans) != count(ps) # else all are judged
+	some p in ps
+	object.get(_unlocated_plans, p.subject, null) == null
+	f := _plan(p, tf.name(p))
+}
+
+# _unlocated_plans are the findings, by subject, about the usual plans before
+# apply: shaped as in _usual_rule, but the destination ARN need only name a
+# region (the account does not matter here), and nothing can locate the
+# source: no ARN or region attribute of the plan, no vault with what
+# aws.region reads (_vault_hints), and the one reference of
+# target_vault_name names a vault (the type tf.ref_type reads), so that
+# neither the reference nor the look-up by name can lead to anything else.
+# _plan_source gives _no_source, and _plan the same finding.
+_unlocated_plans := plans if {
+	# Rules read once, outside the loop: a reference per plan costs more.
+	not _vault_hints
+	vault_ref := _vault_ref
+	en := _no_source_en
+	de := _no_source_de
+	name_re := _name_re
+	name_as := _name_as
+	plans := {p.subject: f |
+		some p in tf.judged_list("aws_backup_plan")
+		not p.data.unknown.rule
+		[rule] := p.data.values.rule
+		[action] := rule.copy_action
+		is_string(rule.rule_name)
+		a := action.destination_vault_arn
+		is_string(a)
+		regex.match(`^arn:[^:]*:[^:]*:[^:]+:[^:]*:`, a)
+		object.get(p.data.values, "arn", null) == null
+		object.get(p, "resource_id", "") == ""
+		object.get(p.data.values, "region", null) == null
+		[ref] := p.data.references["rule.target_vault_name"]
+		regex.match(vault_ref, ref)
+		n := regex.replace(p.data.address, name_re, name_as)
+		f := {
+			"subject": p.subject, "pass": false, "inconclusive": true, "evidence": [p.digest],
+			"message": sprintf("%s: rule %q%s", [n, rule.rule_name, en]),
+			"message_de": sprintf("%s: Regel %q%s", [n, rule.rule_name, de]),
+		}
+	}
+} else := {}
+
+# _plan is the finding about plan p, named n: inconclusive when its rules are
+# known only after apply, else the verdict over the judgements of its copy
+# actions (_copies, _verdict). Usual plans (_usual_rule) have one judgement,
+# which decides alone: they are judged directly, as the general path would.
+# The first body excludes the second.
+_plan(p, n) := object.union(_outcome[v.state], {
+	"subject": p.subject,
+	# The source used at most one other record (its vault), the
+	# destination none: no sorting needed.
+	"evidence": array.concat([p.digest], [x | some u in src.used; x := u.digest; x != p.digest]),
+	"message": concat("", [n, ": rule ", rn, " ", v.en, "; ", claimed]),
+	"message_de": concat("", [n, ": Regel ", rn, " ", v.de, "; ", claimed_de]),
+}) if {
+	[rule, dst] := _usual_rule(p)
+	src := _plan_source(rule, p)
+	v := _judge_located(src, dst)
+	rn := sprintf("%q", [rule.rule_name])
+} else := {
+	"subject": p.subject, "pass": false, "inconclusive": true, "evidence": [p.digest],
+	"message": concat("", [n, ": its rules are known only after apply; ", claimed]),
+	"message_de": concat("", [n, ": die Regeln sind erst nach dem Apply bekannt; ", claimed_de]),
 } if {
 	p.data.unknown.rule == true
-} else := _verdict("has no rule with a copy_action: recovery points stay in the source vault", "hat keine Regel mit copy_action: Wiederherstellungspunkte bleiben im Quell-Vault", _copies(p), tf.name(p))
+} else := _finding(p, _verdict(
+	"has no rule with a copy_action: recovery points stay in the source vault",
+	"hat keine Regel mit copy_action: Wiederherstellungspunkte bleiben im Quell-Vault",
+	_copies(p), n,
+))
 
-_copies(p) := array.concat(_unknown_copies(p), [j |
+# _usual_rule is [rule, destination location] of a usual plan p: nothing
+# unknown under rule, one named rule with one copy action to an ARN that
+# names region and account (the location _arn_location gives).
+_usual_rule(p) := [rule, {"label": a, "label_de": a, "region": parts[3], "account": parts[4], "used": []}] if {
+	object.get(p.data.unknown, "rule", false) == false
+	[rule] := p.data.values.rule
+	[action] := rule.copy_action
+	is_string(rule.rule_name)
+	a := action.destination_vault_arn
+	is_string(a)
+	parts := split(a, ":")
+	count(parts) >= 6
+	parts[0] == "arn"
+	parts[3] != ""
+	parts[4] != ""
+}
+
+# _vault_ref matches a reference to a vault without instance keys: no "[",
+# and aws_backup_vault as the type tf.ref_type reads (the next to last part).
+_vault_ref := `^(?:[^\[]*\.)?aws_backup_vault\.[^.\[]*$`
+
+# _vault_hints holds when some vault has what aws.region reads: a region, an
+# ARN or a resource_id (whatever their values: a hint is enough).
+_vault_hints if {
+	vs := tf.of_type_list("aws_backup_vault")
+	count((({v.data.values.region | some v in vs} | {v.data.values.arn | some v in vs}) | {v.resource_id | some v in vs})) > 0
+}
+
+# _no_source_en and _no_source_de end the messages about a usual plan whose
+# source nothing locates (_judge_located with _no_source).
+_no_source_en := concat("", [" ", _judge_located(_no_source, {}).en, "; ", claimed])
+
+_no_source_de := concat("", [" ", _judge_located(_no_source, {}).de, "; ", claimed_de])
+
+# _name_re and _name_as give tf.name's display name of an address with one
+# regex.replace: an address outside modules does not match and is its own
+# name; one in a module is named by what follows its module path, and then
+# the address in brackets. Without instance keys, what follows is the last
+# two parts (or, for "module.x", all of it); with them, what follows the
+# module path that tf.name's regex removes (or, when that does not match,
+# all of it).
+_name_re := `^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+((?s:.*))|(module\.(?s:.*)))$`
+
+_name_as := "${1}${2}${3}${4} ($0)"
+
+# _outcome is the pass and inconclusive fields of a finding in each state.
+_outcome := {
+	"pass": {"pass": true},
+	"fail": {"pass": false},
+	"inconclusive": {"pass": false, "inconclusive": true},
+}
+
+# _copies are the judgements of the copy actions of plan p; rules whose copy
+# actions are known only after apply come first.
+_copies(p) := _rule_copies(p) if {
+	# Nothing unknown under rule, the usual case.
+	object.get(p.data.unknown, "rule", false) == false
+} else := array.concat(_unknown_copies(p), _rule_copies(p))
+
+# _rule_copies judges each copy action of each rule of plan p.
+_rule_copies(p) := [j |
 	some i, rule in tf.blocks_at(["rule"], p)
 	src := _plan_source(rule, p)
 	some k, action in object.get(rule, "copy_action", [])
@@ -115,13 +267,11 @@ _copies(p) := array.concat(_unknown_copies(p), [j |
 		"en": concat(" ", ["rule", rn, v.en]),
 		"de": concat(" ", ["Regel", rn, v.de]),
 	}
-])
+]
 
-# _unknown_copies are the rules whose copy actions are known only after apply.
-_unknown_copies(p) := [] if {
-	# tf.unknown below needs something unknown under rule.
-	object.get(p.data.unknown, "rule", false) == false
-} else := [j |
+# _unknown_copies are the rules whose copy actions are known only after apply
+# (p.data.unknown.rule is set).
+_unknown_copies(p) := [j |
 	some i, rule in tf.blocks_at(["rule"], p)
 	tf.unknown_at(["rule", i, "copy_action"], p)
 	not is_array(object.get(p.data.unknown, ["rule", i, "copy_action"], null))
@@ -138,9 +288,8 @@ _rule_name(i, rule) := sprintf("%q", [rule.rule_name]) if {
 
 # _plan_source locates the source vault: the plan's ARN, else the vault the
 # rule's target_vault_name refers to or names, else the plan's region.
-_plan_source(rule, p) := object.union({"label": "the plan's ARN", "label_de": "ARN des Plans", "region": aws.arn_region(a), "used": []}, {"account": n | n := aws.arn_account(a)}) if {
-	a := aws.arn(p)
-	aws.arn_region(a)
+_plan_source(rule, p) := loc if {
+	loc := _arn_location(aws.arn(p), "the plan's ARN", "ARN des Plans")
 } else := _vault_location(v) if {
 	vs := _target_vaults(rule, p)
 	count(vs) == 1
@@ -150,9 +299,40 @@ _plan_source(rule, p) := object.union({"label": "the plan's ARN", "label_de": "A
 	g := object.get(p.data.values, "region", null)
 	is_string(g)
 	g != ""
-} else := {"label": "no plan ARN, no region of the vault in target_vault_name, no region attribute", "label_de": "kein Plan-ARN, keine Region des Vaults aus target_vault_name, kein region-Attribut", "used": []}
+} else := _no_source
 
-_target_vaults(rule, p) := vs if {
+# _no_source is the source location when nothing locates it.
+_no_source := {"label": "no plan ARN, no region of the vault in target_vault_name, no region attribute", "label_de": "kein Plan-ARN, keine Region des Vaults aus target_vault_name, kein region-Attribut", "used": []}
+
+# _arn_location is the location ARN a names, with the given labels: its
+# region and, when the ARN names one, its account (aws.arn_region and
+# aws.arn_account with one split); undefined when a names no region.
+_arn_location(a, label, label_de) := {"label": label, "label_de": label_de, "region": parts[3], "account": parts[4], "used": []} if {
+	is_string(a)
+	parts := split(a, ":")
+	count(parts) >= 6
+	parts[0] == "arn"
+	parts[3] != ""
+	parts[4] != ""
+} else := {"label": label, "label_de": label_de, "region": parts[3], "used": []} if {
+	is_string(a)
+	parts := split(a, ":")
+	count(parts) >= 6
+	parts[0] == "arn"
+	parts[3] != ""
+}
+
+# _target_vaults are the vaults the rule's target_vault_name refers to
+# (tf.referenced_at), else those it names.
+_target_vaults(rule, p) := {v} if {
+	# One reference to a vault without count/for_each instances, the usual
+	# case, looked up directly: tf.referenced_at gives just that vault.
+	[ref] := p.data.references["rule.target_vault_name"]
+	regex.match(_vault_ref, ref)
+	k := concat("/", [p.source.target, ref])
+	v := _vaults_by_address[k]
+	not k in _instanced_vault_keys
+} else := vs if {
 	vs := tf.referenced_at("rule.target_vault_name", p)
 	count(vs) == 1
 } else := {v |
@@ -160,6 +340,13 @@ _target_vaults(rule, p) := vs if {
 	is_string(n)
 	some v in object.get(_vaults_by_name, concat("/", [p.source.target, n]), set())
 }
+
+# _vaults_by_address indexes the vaults by "<target>/<address>", the key of
+# a reference to a vault without instance keys.
+_vaults_by_address := {concat("/", [v.source.target, v.data.address]): v | some v in tf.of_type_list("aws_backup_vault")}
+
+# _instanced_vault_keys are the reference keys of count/for_each vaults.
+_instanced_vault_keys := {tf.key(v) | some v in tf.of_type_list("aws_backup_vault"); contains(v.data.address, "[")}
 
 _vaults_by_name := tf.group([[concat("/", [tf.target(v), n]), v] |
 	some v in tf.of_type_list("aws_backup_vault")
@@ -175,10 +362,9 @@ _vault_location(v) := object.union(
 # _destinations are the candidate destination locations of one copy_action:
 # its known ARN, else each vault the copy actions of the plan refer to (the
 # references do not say which rule they belong to).
-_destinations(i, k, action, p) := [object.union({"label": a, "region": aws.arn_region(a), "used": []}, {"account": n | n := aws.arn_account(a)})] if {
+_destinations(i, k, action, p) := [loc] if {
 	a := action.destination_vault_arn
-	is_string(a)
-	aws.arn_region(a)
+	loc := _arn_location(a, a, a)
 } else := [_vault_location(v) | some v in vs] if {
 	tf.unknown_at(["rule", i, "copy_action", k, "destination_vault_arn"], p)
 	vs := tf.referenced_at("rule.copy_action.destination_vault_arn", p)
@@ -191,9 +377,42 @@ _destinations(i, k, action, p) := [object.union({"label": a, "region": aws.arn_r
 
 # S3 buckets
 
+# A bucket without replication out of or into it fails (_unreplicated).
 findings contains f if {
+	some f in _unreplicated
+}
+
+# _unreplicated are the findings about the buckets without replication:
+# _verdict without judgements, written out.
+_unreplicated := [f |
+	# Rules read once, outside the loop: a reference per bucket costs more.
+	js := _bucket_judgements
+	en := _no_replication_en
+	de := _no_replication_de
+	name_re := _name_re
+	name_as := _name_as
 	some b in tf.judged_list("aws_s3_bucket")
-	f := finding.from(b, _verdict("has no replication configuration: no copy exists in another region", "hat keine Replikationskonfiguration: es gibt keine Kopie in einer anderen Region", object.get(_bucket_judgements, b.subject, set()), tf.name(b)))
+	not js[b.subject]
+	n := regex.replace(b.data.address, name_re, name_as)
+	f := {
+		"subject": b.subject, "pass": false, "evidence": [b.digest],
+		"message": concat("", [n, en]),
+		"message_de": concat("", [n, de]),
+	}
+]
+
+# _no_replication_en and _no_replication_de end the messages about a bucket
+# without replication.
+_no_replication_en := concat("", [" has no replication configuration: no copy exists in another region; ", claimed])
+
+_no_replication_de := concat("", [" hat keine Replikationskonfiguration: es gibt keine Kopie in einer anderen Region; ", claimed_de])
+
+# A bucket with replications is judged by them.
+findings contains f if {
+	count(_bucket_judgements) > 0 # else none has any
+	some b in tf.judged_list("aws_s3_bucket")
+	js := _bucket_judgements[b.subject]
+	f := _finding(b, _verdict("has no replication configuration: no copy exists in another region", "hat keine Replikationskonfiguration: es gibt keine Kopie in einer anderen Region", js, tf.name(b)))
 }
 
 # _bucket_judgements indexes, by bucket subject, the judgements of the

@@ -6,9 +6,64 @@ import data.tomcheck.lib.text
 
 # Backup plans
 
+# A usual plan is judged directly (_usual_plans).
 findings contains f if {
-	some p in tf.judged_list("aws_backup_plan")
+	some f in _usual_plans
+}
+
+# Any other plan is judged by all its rules (_plan).
+findings contains f if {
+	ps := tf.judged_list("aws_backup_plan")
+	count(_usual_plans) != count(ps) # else all are usual
+	some p in ps
+	object.get(_usual_plans, p.subject, null) == null
 	f := finding.from(p, _plan(p))
+}
+
+# _usual_plans are the findings about the usual plans, by subject: nothing
+# unknown under rule, one named rule whose lifecycle.delete_after is a number
+# other than 1 (the days then read "N days"). The one rule decides, and the
+# messages are _summary's about it (_rule_days): _plan gives the same.
+_usual_plans := plans if {
+	# Rules read once, outside the loop: a reference per plan costs more.
+	md := min_days
+	days := _rule_days
+	en := claimed
+	de := claimed_de
+	name_re := _name_re
+	name_as := _name_as
+	plans := {p.subject: f |
+		some p in tf.judged_list("aws_backup_plan")
+		not p.data.unknown.rule
+		[rule] := p.data.values.rule
+		is_string(rule.rule_name)
+		n := rule.lifecycle[0].delete_after
+		is_number(n)
+		n != 1
+		texts := days[n >= md]
+		name := regex.replace(p.data.address, name_re, name_as)
+		f := {
+			"subject": p.subject, "pass": texts.pass, "evidence": [p.digest],
+			"message": sprintf(texts.en, [name, rule.rule_name, n, en]),
+			"message_de": sprintf(texts.de, [name, rule.rule_name, n, de]),
+		}
+	}
+}
+
+# _rule_days are the outcome and messages about a usual plan, by whether
+# its rule keeps recovery points long enough (_rule and _summary, with
+# text.days, text.days_de and text.days_de_dative for N other than 1).
+_rule_days := {
+	true: {
+		"pass": true,
+		"en": "%s: rule %q keeps recovery points %v days; %s",
+		"de": "%s: Regel %q behält Wiederherstellungspunkte %v Tage; %s",
+	},
+	false: {
+		"pass": false,
+		"en": "%s: rule %q deletes recovery points after %v days; %s",
+		"de": "%s: Regel %q löscht Wiederherstellungspunkte nach %v Tagen; %s",
+	},
 }
 
 _rules(p) := [_rule(i, rule, p) | some i, rule in tf.blocks_at(["rule"], p)]
@@ -74,10 +129,63 @@ _summary(state, p) := {
 
 # RDS automated backups
 
+# An instance or cluster with a known period is judged directly
+# (_known_periods).
 findings contains f if {
+	some f in _known_periods
+}
+
+# Any other is judged by _rds.
+findings contains f if {
+	count(_known_periods) != count(tf.judged_list("aws_db_instance")) + count(tf.judged_list("aws_rds_cluster")) # else all are known
 	some t in ["aws_db_instance", "aws_rds_cluster"]
 	some r in tf.judged_list(t)
+	object.get(_known_periods, r.subject, null) == null
 	f := finding.from(r, _rds(r))
+}
+
+# _known_periods are the findings, by subject, about the instances and
+# clusters whose backup_retention_period is known and a number other than 1
+# (the days then read "N days"): the messages of _rds_days (_rds_period).
+_known_periods := known if {
+	# Rules read once, outside the loop: a reference per record costs more.
+	md := min_days
+	period := _rds_period
+	en := claimed
+	de := claimed_de
+	name_re := _name_re
+	name_as := _name_as
+	known := {r.subject: f |
+		some t in ["aws_db_instance", "aws_rds_cluster"]
+		some r in tf.judged_list(t)
+		not r.data.unknown.backup_retention_period == true
+		n := r.data.values.backup_retention_period
+		is_number(n)
+		n != 1
+		texts := period[n >= md]
+		name := regex.replace(r.data.address, name_re, name_as)
+		f := {
+			"subject": r.subject, "pass": texts.pass, "evidence": [r.digest],
+			"message": sprintf(texts.en, [name, n, n, en]),
+			"message_de": sprintf(texts.de, [name, n, n, de]),
+		}
+	}
+}
+
+# _rds_period are the outcome and messages about a known period, by whether
+# it is long enough (_rds_days with text.days, text.days_de and how it is
+# known, "backup_retention_period = N").
+_rds_period := {
+	true: {
+		"pass": true,
+		"en": "%s keeps automated backups %v days (backup_retention_period = %v); %s",
+		"de": "%s behält automatische Sicherungen %v Tage (backup_retention_period = %v); %s",
+	},
+	false: {
+		"pass": false,
+		"en": "%s keeps automated backups only %v days (backup_retention_period = %v); %s",
+		"de": "%s behält automatische Sicherungen nur %v Tage (backup_retention_period = %v); %s",
+	},
 }
 
 _rds(r) := {
@@ -108,3 +216,14 @@ _rds_days(n, how, how_de, r) := {
 	"en": sprintf("%s keeps automated backups only %s (%s); %s", [tf.name(r), text.days(n), how, claimed]),
 	"de": sprintf("%s behält automatische Sicherungen nur %s (%s); %s", [tf.name(r), text.days_de(n), how_de, claimed_de]),
 }
+
+# _name_re and _name_as give tf.name's display name of an address with one
+# regex.replace: an address outside modules does not match and is its own
+# name; one in a module is named by what follows its module path, and then
+# the address in brackets. Without instance keys, what follows is the last
+# two parts (or, for "module.x", all of it); with them, what follows the
+# module path that tf.name's regex removes (or, when that does not match,
+# all of it).
+_name_re := `^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+((?s:.*))|(module\.(?s:.*)))$`
+
+_name_as := "${1}${2}${3}${4} ($0)"
