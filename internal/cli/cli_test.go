@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -259,5 +261,36 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the golden file (run go test ./internal/cli -update and review the diff)\ngot:\n%s", name, got)
+	}
+}
+
+func TestTuneGC(t *testing.T) {
+	gogc, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(gogc); debug.SetMemoryLimit(limit) })
+	read := func() (int, int64) {
+		g := debug.SetGCPercent(100)
+		debug.SetGCPercent(g)
+		return g, debug.SetMemoryLimit(-1)
+	}
+	none := func(string) string { return "" }
+	cases := []struct {
+		records   int
+		env       Env
+		wantGOGC  int
+		wantLimit int64
+	}{
+		{10_000, none, 100, math.MaxInt64},
+		{100_000, none, 150, 900 << 20},
+		{200_000, none, 150, 200_000 * 9 << 10},
+		{200_000, func(k string) string { return map[string]string{"GOGC": "80"}[k] }, 100, math.MaxInt64},
+		{200_000, func(k string) string { return map[string]string{"GOMEMLIMIT": "2GiB"}[k] }, 100, math.MaxInt64},
+	}
+	for _, tc := range cases {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
+		tuneGC(tc.records, tc.env)
+		if g, l := read(); g != tc.wantGOGC || l != tc.wantLimit {
+			t.Errorf("tuneGC(%d): GOGC %d, limit %d; want %d, %d", tc.records, g, l, tc.wantGOGC, tc.wantLimit)
+		}
 	}
 }

@@ -132,18 +132,29 @@ func (f *factory) loadInputs(configPath, claimsOverride string, now time.Time, v
 	return &inputs{proj: proj, tom: tom, tomRaw: raw, registry: reg}, nil
 }
 
-// largeEstate is the record count above which evaluation collects garbage
-// more eagerly: the OPA values of a large estate make a live heap of over a
-// GiB, and the default GOGC=100 lets the process grow to 2.5 times that. At
-// GOGC=50 the peak falls by a third for about the same wall time (measured
-// on 100,000 records: 3.4 → 2.0 GiB); small estates keep the faster default.
+// largeEstate is the record count above which evaluation bounds its memory
+// instead of letting the heap grow by GOGC alone: the OPA values of a large
+// estate are a live heap of several hundred MiB that every GC cycle marks.
+// A soft memory limit lets the heap use the room up to the limit (few GC
+// cycles while it is far) and collect harder only near it, which is both
+// faster and smaller than a fixed low GOGC (measured on 100,000 records:
+// GOGC=50 1.1 GiB peak; limit 900 MiB with GOGC=150 0.9 GiB and less CPU).
 const largeEstate = 50_000
 
-// tuneGC lowers the GC target for large estates unless the user set GOGC.
+// bytesPerRecord is the memory limit allowed per record of a large estate,
+// about 2.5 times what a record of a Terraform estate needs as OPA values.
+const bytesPerRecord = 9 << 10
+
+// tuneGC bounds the memory of large estates unless the user set GOGC or
+// GOMEMLIMIT: a soft limit of 9 KiB per record, at least 900 MiB, and GOGC=150
+// below it. An estate whose records are much bigger than usual still works;
+// the GC then works harder near the limit.
 func tuneGC(records int, env Env) {
-	if records > largeEstate && env("GOGC") == "" {
-		debug.SetGCPercent(50)
+	if records <= largeEstate || env("GOGC") != "" || env("GOMEMLIMIT") != "" {
+		return
 	}
+	debug.SetGCPercent(150)
+	debug.SetMemoryLimit(max(int64(900)<<20, int64(records)*bytesPerRecord))
 }
 
 // readOnlySpec accepts every target spec of its collector: evaluation reads
