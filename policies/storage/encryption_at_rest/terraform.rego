@@ -4,33 +4,109 @@ import data.tomcheck.lib.aws
 import data.tomcheck.lib.finding
 import data.tomcheck.lib.terraform as tf
 
+# Each store type is judged in two tiers. The fast tier decides the common
+# case, where a few plain known values decide the outcome: comprehensions
+# (_s3_fast, _ebs_fast_*, _flag_fast, _dynamodb_fast) test those values with
+# look-ups and build the findings inline, reading rules (require_kms,
+# claimed, message texts) once before they iterate. The full tier, the
+# judgement functions below (_s3, _ebs_volume, _flag, ...), decides every
+# case and judges every record that the fast tier leaves out (none, when the
+# counts match: no per-record test then). Both tiers give the same finding
+# on a record of the common case (terraform_test.rego compares them), and
+# no record is judged by both. Digests are unique per record, so the fast
+# tier lists another record's digest after the judged one's without
+# comparing them.
+
+# _name_pattern gives tf.name of an address when it replaces it with "$1$2$4$5 ($0)"
+# (one call instead of tf.name's several): outside a module the address is
+# left as is; in a module, the last two parts of an address without instance
+# keys come first, else the address without its leading module parts (tf.name's
+# expression for them, here group 3).
+_name_pattern := `^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|((?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+)((?s:.*))|(module\.(?s:.*)))$`
+
 # S3 buckets
 
 findings contains f if {
-	some b in tf.judged_list("aws_s3_bucket")
+	some f in _s3_fast
+}
+
+# The full tier judges the buckets that the fast tier leaves out (none, when
+# the counts match).
+findings contains f if {
+	bs := tf.judged_list("aws_s3_bucket")
+	count(_s3_fast) != count(bs)
+	fast := _judged_digests(_s3_fast)
+	some b in bs
+	not fast[b.digest]
 	some j in _s3(b)
 	f := finding.from(b, j)
 }
 
-# _sse_by_ref groups the encryption configurations by the bucket address they refer to,
-# _sse_by_name by the bucket name they set (names are global).
-_sse_by_ref := tf.group([[k, c] |
-	some c in tf.of_type_list("aws_s3_bucket_server_side_encryption_configuration")
-	some ref in object.get(c.data.references, "bucket", [])
-	k := tf.ref_key(c, ref)
-])
+# _s3_fast holds the findings on the buckets that exactly one configuration
+# refers to, and none names, when no KMS key is required and the
+# configuration's rule is plain: nothing unknown under it, and one rule whose
+# first default names an algorithm that passes (so it is the one
+# _s3_algorithm finds, and _s3_rule passes).
+_s3_fast := [f |
+	require_kms == false
+	name_pattern := _name_pattern
+	passing := {"AES256"} | _kms_algorithms
+	by_ref := _sse_by_ref
+	by_name := _sse_by_name
+	[en, de] := [claimed, claimed_de]
+	some b in tf.judged_list("aws_s3_bucket")
 
-_sse_by_name := tf.group([[n, c] |
+	# Without an instance key, the address is the reference key (tf.key) and
+	# every configuration is of the same instance (tf.same_instance).
+	a := b.data.address
+	contains(a, "[") == false
+	[c] := by_ref[concat("/", [b.source.target, a])]
+	not by_name[b.data.values.bucket]
+	not c.data.unknown.rule
+	[rule] := c.data.values.rule
+	algorithm := rule.apply_server_side_encryption_by_default[0].sse_algorithm
+	passing[algorithm]
+	name := regex.replace(a, name_pattern, "$1$2$4$5 ($0)")
+	via := regex.replace(c.data.address, name_pattern, "$1$2$4$5 ($0)")
+	f := {
+		"subject": b.subject, "pass": true, "evidence": [b.digest, c.digest],
+		"message": sprintf("%s is encrypted with sse_algorithm %q via %s; %s", [name, algorithm, via, en]),
+		"message_de": sprintf("%s wird über %s mit sse_algorithm %q verschlüsselt; %s", [name, via, algorithm, de]),
+	}
+]
+
+# _sse_by_ref groups the encryption configurations by the bucket address they
+# refer to ("<target>/<address>"), _sse_by_name by the bucket name they set
+# when they refer to none (names are global). The groups are arrays: a set
+# of records would hash every record. (OPA evaluates the inner comprehension
+# once for all keys.)
+_sse_by_ref := {k: cs |
+	some k in {p[0] | some p in _sse_ref_pairs}
+	cs := [p[1] | some p in _sse_ref_pairs; p[0] == k]
+}
+
+_sse_ref_pairs := [[k, c] |
 	some c in tf.of_type_list("aws_s3_bucket_server_side_encryption_configuration")
-	not object.get(c.data.references, "bucket", [])[0]
+	some ref in c.data.references.bucket # object.get(c.data.references, "bucket", [])
+	k := concat("/", [c.source.target, ref]) # tf.ref_key(c, ref)
+]
+
+_sse_by_name := {n: cs |
+	some n in {p[0] | some p in _sse_name_pairs}
+	cs := [p[1] | some p in _sse_name_pairs; p[0] == n]
+}
+
+_sse_name_pairs := [[n, c] |
+	some c in tf.of_type_list("aws_s3_bucket_server_side_encryption_configuration")
+	not c.data.references.bucket[0] # object.get(c.data.references, "bucket", [])[0]
 	n := object.get(c.data.values, "bucket", null)
 	is_string(n)
-])
+]
 
-_sse_configs(b) := {c | some c in object.get(_sse_by_ref, tf.key(b), set()); tf.same_instance(c, b)} | {c |
+_sse_configs(b) := {c | some c in object.get(_sse_by_ref, tf.key(b), []); tf.same_instance(c, b)} | {c |
 	n := object.get(b.data.values, "bucket", null)
 	is_string(n)
-	some c in object.get(_sse_by_name, n, set())
+	some c in object.get(_sse_by_name, n, [])
 }
 
 _s3(b) := {_s3_rule(["rule"], tf.name(c), c, b) | some c in cs} if {
@@ -143,8 +219,93 @@ _ebs_default(r) := {
 # EBS volumes
 
 findings contains f if {
-	some r in tf.judged_list("aws_ebs_volume")
+	some f in _ebs_fast_encrypted
+}
+
+findings contains f if {
+	some f in _ebs_fast_by_default
+}
+
+findings contains f if {
+	some f in _ebs_fast_unencrypted
+}
+
+findings contains f if {
+	rs := tf.judged_list("aws_ebs_volume")
+	count(rs) != sum([count(_ebs_fast_encrypted), count(_ebs_fast_by_default), count(_ebs_fast_unencrypted)])
+	fast := _judged_digests(array.concat(array.concat(_ebs_fast_encrypted, _ebs_fast_by_default), _ebs_fast_unencrypted))
+	some r in rs
+	not fast[r.digest]
 	f := finding.from(r, _ebs_volume(r))
+}
+
+# _ebs_fast_encrypted, _ebs_fast_by_default and _ebs_fast_unencrypted hold
+# the findings on the volumes that name no KMS key, when none is required
+# (as _ebs_volume decides): encrypted = true passes, else EBS encryption by
+# default in the target passes, else a volume whose encrypted is false or
+# null and not unknown fails (whether a KMS key is required or not).
+_ebs_fast_encrypted := [f |
+	require_kms == false
+	name_pattern := _name_pattern
+	[en, de] := [claimed, claimed_de]
+	some r in tf.judged_list("aws_ebs_volume")
+	r.data.values.encrypted == true
+	not r.data.values.kms_key_id
+	not r.data.references.kms_key_id
+	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	f := {
+		"subject": r.subject, "pass": true, "evidence": [r.digest],
+		"message": sprintf("%s is encrypted (encrypted = true); %s", [name, en]),
+		"message_de": sprintf("%s ist verschlüsselt (encrypted = true); %s", [name, de]),
+	}
+]
+
+_ebs_fast_by_default := [f |
+	require_kms == false
+	name_pattern := _name_pattern
+	defaults := _ebs_defaults
+	[en, de] := [claimed, claimed_de]
+	some r in tf.judged_list("aws_ebs_volume")
+	d := defaults[r.source.target]
+	not r.data.values.encrypted == true
+	not r.data.values.kms_key_id
+	not r.data.references.kms_key_id
+	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	f := {
+		"subject": r.subject, "pass": true, "evidence": array.concat([r.digest], d.digests),
+		"message": sprintf("%s is encrypted by EBS encryption by default (%s); %s", [name, d.names, en]),
+		"message_de": sprintf("%s wird durch die EBS-Standardverschlüsselung (%s) verschlüsselt; %s", [name, d.names, de]),
+	}
+]
+
+_ebs_fast_unencrypted := [f |
+	name_pattern := _name_pattern
+	defaults := _ebs_defaults
+	[en, de] := [claimed, claimed_de]
+	some r in tf.judged_list("aws_ebs_volume")
+	not defaults[r.source.target]
+	shown := _ebs_shown[object.get(r.data.values, "encrypted", null)]
+	not r.data.unknown.encrypted == true
+	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	f := {
+		"subject": r.subject, "pass": false, "evidence": [r.digest],
+		"message": sprintf("%s is not encrypted (encrypted = %s) and no aws_ebs_encryption_by_default is enabled; %s", [name, shown.en, en]),
+		"message_de": sprintf("%s ist nicht verschlüsselt (encrypted = %s), und keine aws_ebs_encryption_by_default ist aktiviert; %s", [name, shown.de, de]),
+	}
+]
+
+# _ebs_shown renders the encrypted value of an unencrypted volume (_shown).
+_ebs_shown := {
+	false: {"en": "false", "de": "false"},
+	null: {"en": "false, the default", "de": "false, der Standard"},
+}
+
+# _ebs_defaults is, per target with EBS encryption by default, what a volume
+# encrypted by it reports: the names of the enabling resources, and their
+# digests with those of the target's aws_ebs_default_kms_key resources.
+_ebs_defaults := {t: {"names": _names(ds), "digests": sort({r.digest | some r in used})} |
+	some t, ds in _ebs_default_on
+	used := ds | object.get(_ebs_default_key, t, set())
 }
 
 _ebs_volume(r) := _kms("encrypted = true", "kms_key_id", set(), r) if {
@@ -183,8 +344,53 @@ _ebs_by_default(defaults, r) := _kms("encrypted = true", "kms_key_id", defaults,
 # RDS instances and clusters, EFS file systems
 
 findings contains f if {
-	some r in tf.judged_list("aws_db_instance")
+	some fs in _flag_fast
+	some f in fs
+}
+
+findings contains f if {
+	rs := tf.judged_list("aws_db_instance")
+	done := object.get(_flag_fast, "aws_db_instance", [])
+	count(done) != count(rs)
+	fast := _judged_digests(done)
+	some r in rs
+	not fast[r.digest]
 	f := finding.from(r, _db_instance(r))
+}
+
+# _flags names the encryption flag of the store types that _flag judges in
+# the fast tier (Aurora clusters are judged by _rds_cluster alone).
+_flags := {"aws_db_instance": "storage_encrypted", "aws_efs_file_system": "encrypted"}
+
+# _flag_fast holds, per type, the findings on the database instances and
+# file systems that _flag judges by their flag alone: true, false or null,
+# not unknown, no kms_key_id value, no references (so no KMS key and no read
+# replica source, _replica_source), and no KMS key required.
+_flag_fast := {t: [f |
+	some r in tf.judged_list(t)
+	text := texts[r.data.values[attr]]
+	not r.data.unknown[attr] == true
+	not r.data.values.kms_key_id
+	r.data.references == {}
+	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	f := {
+		"subject": r.subject, "pass": text.pass, "evidence": [r.digest],
+		"message": sprintf(text.en, [name, attr, en]),
+		"message_de": sprintf(text.de, [name, attr, de]),
+	}
+] |
+	require_kms == false
+	name_pattern := _name_pattern
+	texts := _flag_texts
+	[en, de] := [claimed, claimed_de]
+	some t, attr in _flags
+}
+
+# _flag_texts are _flag's findings on a flag that is true, false or unset.
+_flag_texts := {
+	true: {"pass": true, "en": "%s is encrypted (%s = true); %s", "de": "%s ist verschlüsselt (%s = true); %s"},
+	false: {"pass": false, "en": "%s is not encrypted (%s = false); %s", "de": "%s ist nicht verschlüsselt (%s = false); %s"},
+	null: {"pass": false, "en": "%s is not encrypted (%s = false, the default); %s", "de": "%s ist nicht verschlüsselt (%s = false, der Standard); %s"},
 }
 
 _db_instance(r) := _flag("storage_encrypted", r) if {
@@ -229,7 +435,12 @@ _rds_cluster(r) := {
 } else := _flag("storage_encrypted", r)
 
 findings contains f if {
-	some r in tf.judged_list("aws_efs_file_system")
+	rs := tf.judged_list("aws_efs_file_system")
+	done := object.get(_flag_fast, "aws_efs_file_system", [])
+	count(done) != count(rs)
+	fast := _judged_digests(done)
+	some r in rs
+	not fast[r.digest]
 	f := finding.from(r, _flag("encrypted", r))
 }
 
@@ -271,8 +482,50 @@ _kms(how, attr, used, r) := {
 # DynamoDB tables
 
 findings contains f if {
-	some r in tf.judged_list("aws_dynamodb_table")
+	some f in _dynamodb_fast
+}
+
+findings contains f if {
+	rs := tf.judged_list("aws_dynamodb_table")
+	count(_dynamodb_fast) != count(rs)
+	fast := _judged_digests(_dynamodb_fast)
+	some r in rs
+	not fast[r.digest]
 	f := finding.from(r, _dynamodb(r))
+}
+
+# _dynamodb_fast holds the findings on the tables whose server_side_encryption
+# names no KMS key (_dynamodb_plain), when none is required.
+_dynamodb_fast := [f |
+	require_kms == false
+	name_pattern := _name_pattern
+	texts := _dynamodb_plain
+	[en, de] := [claimed, claimed_de]
+	some r in tf.judged_list("aws_dynamodb_table")
+	text := texts[object.get(r.data.values, "server_side_encryption", [])]
+	r.data.references == {}
+	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	f := {
+		"subject": r.subject, "pass": true, "evidence": [r.digest],
+		"message": sprintf(text.en, [name, en]),
+		"message_de": sprintf(text.de, [name, de]),
+	}
+]
+
+# _dynamodb_plain maps the server_side_encryption blocks that name no KMS
+# key (kms_key_arn unset, null or "") to _dynamodb's finding on them without
+# require_kms: with the AWS managed key when enabled, else with the AWS owned
+# key.
+_dynamodb_plain := object.union({[]: _dynamodb_texts[false]}, {block: _dynamodb_texts[enabled] |
+	some enabled in [true, false]
+	some block in [[{"enabled": enabled}], [{"enabled": enabled, "kms_key_arn": ""}], [{"enabled": enabled, "kms_key_arn": null}]]
+})
+
+# _dynamodb_texts are _dynamodb's passing findings without require_kms, by
+# whether server_side_encryption is enabled.
+_dynamodb_texts := {
+	true: {"en": "%s is encrypted with the AWS managed key aws/dynamodb; %s", "de": "%s ist mit dem AWS-verwalteten Schlüssel aws/dynamodb verschlüsselt; %s"},
+	false: {"en": "%s is encrypted with the AWS owned key (DynamoDB always encrypts at rest); %s", "de": "%s ist mit dem AWS-eigenen Schlüssel verschlüsselt (DynamoDB verschlüsselt immer im Ruhezustand); %s"},
 }
 
 _dynamodb(r) := {
@@ -333,6 +586,9 @@ _dynamodb_kms(r) := k if {
 }
 
 # Helpers
+
+# _judged_digests is the set of the digests of the records judged by findings fs.
+_judged_digests(fs) := {f.evidence[0] | some f in fs}
 
 _shown(v, absent) := absent if {
 	v == null

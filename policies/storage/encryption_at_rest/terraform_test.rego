@@ -197,3 +197,141 @@ test_every_judged_record_has_a_finding if {
 	fs := findings with input as object.union(_p_kms, {"evidence": rs, "context": []})
 	t.subjects(fs) == {r.subject | some r in rs}
 }
+
+# Fast tier and full tier
+
+test_name_pattern_is_tf_name if {
+	addresses := [
+		"aws_s3_bucket.a", "module.a.aws_s3_bucket.b", "module.a.module.b.aws_s3_bucket.c",
+		"module.x", "module.", "", "a.b.c", "module.a.b.c.d", "modulex.a.b", "module..t.n",
+		`aws_s3_bucket.b["x"]`, "module.a[0].aws_s3_bucket.b", `module.a["x.y"].module.c[1].aws_s3_bucket.b["k.z"]`,
+		`module.a.aws_s3_bucket.b["x.y"]`, "module.[x].t.n", "module.a[.t.n", `module.a["]"].t.n`, "module.a]b.t.n",
+		"module.a\nb.t.n", `module.a["x\"y"].t.n`, "module.a[0]",
+	]
+	every a in addresses {
+		regex.replace(a, _name_pattern, "$1$2$4$5 ($0)") == tf.name({"data": {"address": a}})
+	}
+}
+
+# _full is the full tier's finding on each record of rs (a bucket's findings).
+_full(rs) := {f |
+	some r in rs
+	some f in _full_of(r)
+}
+
+_full_of(r) := {finding.from(r, j) | some j in _s3(r)} if {
+	r.data.type == "aws_s3_bucket"
+} else := {finding.from(r, _ebs_volume(r))} if {
+	r.data.type == "aws_ebs_volume"
+} else := {finding.from(r, _db_instance(r))} if {
+	r.data.type == "aws_db_instance"
+} else := {finding.from(r, _flag("encrypted", r))} if {
+	r.data.type == "aws_efs_file_system"
+} else := {finding.from(r, _dynamodb(r))} if {
+	r.data.type == "aws_dynamodb_table"
+} else := {finding.from(r, _ebs_default(r))}
+
+_common := [
+	t.res("module.a.aws_s3_bucket.data", {"bucket": "a-data"}),
+	t.res("aws_s3_bucket.root", {}),
+	t.res("aws_ebs_volume.on", {"encrypted": true}),
+	t.res("module.b.aws_ebs_volume.off", {"encrypted": false}),
+	t.res("aws_ebs_volume.unset", {"encrypted": null}),
+	t.in_target(t.res("aws_ebs_volume.defaulted", {"encrypted": false}), "other"),
+	t.in_target(t.res("aws_ebs_encryption_by_default.on", {"enabled": true}), "other"),
+	t.res("aws_db_instance.on", {"storage_encrypted": true}),
+	t.res("module.m.module.n.aws_db_instance.off", {"storage_encrypted": false}),
+	t.res("aws_efs_file_system.unset", {"encrypted": null}),
+	t.res(`aws_efs_file_system.keyed["x.y"]`, {"encrypted": true}),
+	t.res("aws_dynamodb_table.owned", {}),
+	t.res("aws_dynamodb_table.off", {"server_side_encryption": [{"enabled": false, "kms_key_arn": ""}]}),
+	t.res("aws_dynamodb_table.managed", {"server_side_encryption": [{"enabled": true, "kms_key_arn": ""}]}),
+	t.res("aws_dynamodb_table.managed_null", {"server_side_encryption": [{"enabled": true, "kms_key_arn": null}]}),
+]
+
+_common_context := [
+	_sse("module.a.aws_s3_bucket_server_side_encryption_configuration.data", "aws:kms:dsse", {"references": {"bucket": ["module.a.aws_s3_bucket.data"]}}),
+	_sse("aws_s3_bucket_server_side_encryption_configuration.root", "AES256", {"references": {"bucket": ["aws_s3_bucket.root"]}}),
+]
+
+test_fast_tier_judges_the_common_case_as_the_full_tier if {
+	fs := findings with input as object.union(_p_plain, {"evidence": _common, "context": _common_context})
+	full := _full(_common) with input as object.union(_p_plain, {"evidence": _common, "context": _common_context})
+	fs == full
+	count(fs) == count(_common)
+
+	# Every record but the EBS default setting was judged by the fast tier.
+	s3 := _s3_fast with input as object.union(_p_plain, {"evidence": _common, "context": _common_context})
+	count(s3) == 2
+	ebs := array.concat(array.concat(_ebs_fast_encrypted, _ebs_fast_by_default), _ebs_fast_unencrypted) with input as object.union(_p_plain, {"evidence": _common, "context": _common_context})
+	count(ebs) == 4
+	flags := _flag_fast with input as object.union(_p_plain, {"evidence": _common, "context": _common_context})
+	count(flags.aws_db_instance) + count(flags.aws_efs_file_system) == 4
+	dynamodb := _dynamodb_fast with input as object.union(_p_plain, {"evidence": _common, "context": _common_context})
+	count(dynamodb) == 4
+}
+
+test_fast_tier_is_off_when_kms_is_required if {
+	fs := findings with input as object.union(_p_kms, {"evidence": _common, "context": _common_context})
+	full := _full(_common) with input as object.union(_p_kms, {"evidence": _common, "context": _common_context})
+	fs == full
+	s3 := _s3_fast with input as object.union(_p_kms, {"evidence": _common, "context": _common_context})
+	count(s3) == 0
+
+	# An unencrypted volume fails either way.
+	ebs := _ebs_fast_unencrypted with input as object.union(_p_kms, {"evidence": _common, "context": _common_context})
+	count(ebs) == 2
+}
+
+# The rare cases go to the full tier, beside records of the fast tier.
+_rare := [
+	t.res(`aws_s3_bucket.b["a"]`, {}),
+	t.res("aws_s3_bucket.two", {"bucket": "two"}),
+	t.res("aws_s3_bucket.unknown", {}),
+	t.res("aws_s3_bucket.inline", {"server_side_encryption_configuration": [{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256"}]}]}]}),
+	t.res("aws_s3_bucket.none", {}),
+	t.res_with("aws_ebs_volume.keyed", {"encrypted": true, "kms_key_id": "arn:aws:kms:eu-central-1:1:key/k"}, {}),
+	t.res_with("aws_ebs_volume.unknown", {}, {"unknown": {"encrypted": true}}),
+	t.res_with("aws_db_instance.keyed", {"storage_encrypted": true}, {"references": {"kms_key_id": ["aws_kms_key.db"]}}),
+	t.res_with("aws_efs_file_system.unknown", {}, {"unknown": {"encrypted": true}}),
+	t.res("aws_efs_file_system.odd", {"encrypted": "yes"}),
+	t.res("aws_rds_cluster.serverless", {"engine_mode": "serverless"}),
+	t.res("aws_dynamodb_table.cmk", {"server_side_encryption": [{"enabled": true, "kms_key_arn": "arn:aws:kms:eu-central-1:1:key/d"}]}),
+]
+
+_rare_context := [
+	_sse(`aws_s3_bucket_server_side_encryption_configuration.b["a"]`, "aws:kms", {"references": {"bucket": ["aws_s3_bucket.b"]}}),
+	_sse("aws_s3_bucket_server_side_encryption_configuration.two_a", "aws:kms", {"references": {"bucket": ["aws_s3_bucket.two"]}}),
+	object.union(_sse("aws_s3_bucket_server_side_encryption_configuration.two_b", "AES256", {}), {"data": {"values": {"bucket": "two"}}}),
+	t.res_with("aws_s3_bucket_server_side_encryption_configuration.unknown", {"rule": [{"apply_server_side_encryption_by_default": [{}]}]}, {
+		"unknown": {"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": true}]}]},
+		"references": {"bucket": ["aws_s3_bucket.unknown"]},
+	}),
+]
+
+test_rare_cases_are_judged_by_the_full_tier if {
+	rs := array.concat(_common, _rare)
+	cs := array.concat(_common_context, _rare_context)
+	fs := findings with input as object.union(_p_plain, {"evidence": rs, "context": cs})
+	full := _full(rs) with input as object.union(_p_plain, {"evidence": rs, "context": cs})
+	fs == full
+	t.subjects(fs) == {r.subject | some r in rs}
+	t.inconclusive(fs) == {"tf:infra/aws_s3_bucket.unknown", "tf:infra/aws_ebs_volume.unknown", "tf:infra/aws_efs_file_system.unknown"}
+	t.messages(fs) >= {
+		"aws_ebs_volume.keyed is encrypted (encrypted = true, kms_key_id arn:aws:kms:eu-central-1:1:key/k); claimed: encrypted at rest",
+		"aws_efs_file_system.odd is not encrypted (encrypted = yes); claimed: encrypted at rest",
+		"aws_dynamodb_table.cmk is encrypted with KMS key arn:aws:kms:eu-central-1:1:key/d; claimed: encrypted at rest",
+	}
+	count({f | some f in fs; f.subject == "tf:infra/aws_s3_bucket.two"}) == 2
+}
+
+test_judged_digests if {
+	_judged_digests([{"evidence": ["sha256:a", "sha256:b"]}, {"evidence": ["sha256:c"]}]) == {"sha256:a", "sha256:c"}
+}
+
+test_dynamodb_plain_blocks if {
+	_dynamodb_plain[[]] == _dynamodb_texts[false]
+	_dynamodb_plain[[{"enabled": true, "kms_key_arn": ""}]] == _dynamodb_texts[true]
+	_dynamodb_plain[[{"enabled": false}]] == _dynamodb_texts[false]
+	not _dynamodb_plain[[{"enabled": true, "kms_key_arn": "arn:aws:kms:eu-central-1:1:key/d"}]]
+}

@@ -1,5 +1,6 @@
 package tomcheck.checks.transport.https_only
 
+import data.tomcheck.lib.terraform as tf
 import data.tomcheck.lib.testing as t
 
 _t_in(evidence, context) := {"params": {}, "evidence": evidence, "context": context}
@@ -132,4 +133,200 @@ test_cloudfront_unknown_ordered_behaviours if {
 	r := t.res_with("aws_cloudfront_distribution.dyn", {"default_cache_behavior": [{"viewer_protocol_policy": "https-only"}]}, {"unknown": {"ordered_cache_behavior": true}})
 	fs := findings with input as _t_in([r], [])
 	t.inconclusive(fs) == {"tf:infra/aws_cloudfront_distribution.dyn"}
+}
+
+# Helpers and fast paths
+
+test_name_is_tf_name if {
+	addresses := [
+		"aws_lb_listener.a",
+		"data.aws_iam_policy_document.tls",
+		"aws_s3_bucket.b[0]",
+		`aws_s3_bucket.b["k"]`,
+		"module.web.aws_lb_listener.http",
+		"module.a.module.b.aws_s3_bucket.c",
+		"module.a.data.aws_iam_policy_document.d",
+		"module.x",
+		"module.",
+		"module.a..b",
+		`module.a[0].aws_s3_bucket.b`,
+		`module.a["x.y"].module.b[1].aws_s3_bucket.c["k"]`,
+		`module.a.aws_s3_bucket.b["x.y"]`,
+		"module.[0].x",
+		"module.a\nb.aws_s3_bucket.c",
+	]
+	every a in addresses {
+		_name(a) == tf.name({"data": {"address": a}})
+	}
+}
+
+test_redirects_to_https if {
+	_redirects_to_https(_t_redirect)
+	_redirects_to_https([{"type": "forward"}, {"type": "redirect", "redirect": [{"protocol": "https"}]}])
+	not _redirects_to_https([{"type": "redirect", "redirect": [{"protocol": "HTTP"}]}])
+	not _redirects_to_https({"type": "redirect"})
+	not _redirects_to_https(null)
+}
+
+test_has_listener_rules if {
+	rule := t.res_with("aws_lb_listener_rule.api", {"action": [{"type": "forward"}]}, {"references": {"listener_arn": ["aws_lb_listener.http"]}})
+	_has_listener_rules with input as _t_in([], [rule])
+	not _has_listener_rules with input as _t_in([], [])
+	_rules_by_listener == {"infra/aws_lb_listener.http": {rule}} with input as _t_in([], [rule])
+}
+
+test_tls_and_lower_case_listeners_pass if {
+	tls := t.res("aws_lb_listener.tls", {"protocol": "TLS"})
+	lower := t.res("aws_alb_listener.lower", {"protocol": "https"})
+	fs := findings with input as _t_in([tls, lower], [])
+	t.messages(fs) == {"aws_lb_listener.tls serves TLS; claimed: reachable only over HTTPS", "aws_alb_listener.lower serves HTTPS; claimed: reachable only over HTTPS"}
+}
+
+test_lower_case_http_listener_is_judged_as_http if {
+	l := t.res("aws_lb_listener.http", {"protocol": "http", "default_action": [{"type": "forward"}]})
+	fs := findings with input as _t_in([l], [])
+	t.messages(fs) == {`aws_lb_listener.http listens on plain HTTP and does not redirect to HTTPS (default_action type "forward"); claimed: reachable only over HTTPS`}
+}
+
+test_unknown_protocol_wins_over_a_known_one if {
+	l := t.res_with("aws_lb_listener.x", {"protocol": "HTTPS"}, {"unknown": {"protocol": true}})
+	fs := findings with input as _t_in([l], [])
+	t.inconclusive(fs) == {"tf:infra/aws_lb_listener.x"}
+}
+
+test_redirecting_listener_with_rules_that_do_not_forward_passes if {
+	l := t.res("aws_lb_listener.http", {"protocol": "HTTP", "default_action": _t_redirect})
+	rule := t.res_with("aws_lb_listener_rule.fixed", {"action": [{"type": "fixed-response"}]}, {"references": {"listener_arn": ["aws_lb_listener.http"]}})
+	fs := findings with input as _t_in([l], [rule])
+	t.passing(fs) == {"tf:infra/aws_lb_listener.http"}
+	some f in fs
+	f.evidence == ["sha256:aws_lb_listener.http"]
+}
+
+test_redirecting_listener_with_an_unknown_default_action_type if {
+	l := t.res_with("aws_lb_listener.http", {"protocol": "HTTP", "default_action": [{"redirect": [{"protocol": "HTTPS"}]}]}, {"unknown": {"default_action": [{"type": true}]}})
+	fs := findings with input as _t_in([l], [])
+	t.messages(fs) == {"aws_lb_listener.http listens on plain HTTP, and its default_action is known only after apply; claimed: reachable only over HTTPS"}
+}
+
+test_listener_without_default_action if {
+	l := t.res("aws_lb_listener.http", {"protocol": "HTTP"})
+	fs := findings with input as _t_in([l], [])
+	t.messages(fs) == {"aws_lb_listener.http listens on plain HTTP and does not redirect to HTTPS (default_action type none); claimed: reachable only over HTTPS"}
+}
+
+test_cloudfront_with_ordered_behaviours_that_redirect_passes if {
+	r := t.res("aws_cloudfront_distribution.ok", {"default_cache_behavior": [{"viewer_protocol_policy": "https-only"}], "ordered_cache_behavior": [{"path_pattern": "/a/*", "viewer_protocol_policy": "redirect-to-https"}, {"path_pattern": "/b/*", "viewer_protocol_policy": "https-only"}]})
+	fs := findings with input as _t_in([r], [])
+	t.messages(fs) == {"aws_cloudfront_distribution.ok redirects or refuses plain HTTP in every cache behaviour (viewer_protocol_policy redirect-to-https or https-only); claimed: reachable only over HTTPS"}
+}
+
+test_cloudfront_without_ordered_behaviours_passes if {
+	r := t.res("aws_cloudfront_distribution.ok", {"default_cache_behavior": [{"viewer_protocol_policy": "redirect-to-https"}]})
+	fs := findings with input as _t_in([r], [])
+	t.passing(fs) == {"tf:infra/aws_cloudfront_distribution.ok"}
+}
+
+test_cloudfront_without_default_behaviour_fails if {
+	r := t.res("aws_cloudfront_distribution.none", {"ordered_cache_behavior": []})
+	fs := findings with input as _t_in([r], [])
+	t.messages(fs) == {`aws_cloudfront_distribution.none allows plain HTTP: the default cache behaviour has viewer_protocol_policy "null"; claimed: reachable only over HTTPS`}
+}
+
+test_cloudfront_with_an_unknown_ordered_behaviour_policy if {
+	r := t.res_with("aws_cloudfront_distribution.u", {"default_cache_behavior": [{"viewer_protocol_policy": "https-only"}], "ordered_cache_behavior": [{"path_pattern": "/a/*"}]}, {"unknown": {"ordered_cache_behavior": [{"viewer_protocol_policy": true}]}})
+	fs := findings with input as _t_in([r], [])
+	t.messages(fs) == {"aws_cloudfront_distribution.u has a viewer_protocol_policy that is known only after apply; claimed: reachable only over HTTPS"}
+}
+
+test_policies_by_ref_groups_policies if {
+	p1 := t.res_with("aws_s3_bucket_policy.a", {"policy": _t_deny}, {"references": {"bucket": ["aws_s3_bucket.data"]}})
+	p2 := t.res_with("aws_s3_bucket_policy.b", {"policy": "{}"}, {"references": {"bucket": ["aws_s3_bucket.data", "aws_s3_bucket.logs"]}})
+	_policies_by_ref == {"infra/aws_s3_bucket.data": {p1, p2}, "infra/aws_s3_bucket.logs": {p2}} with input as _t_in([], [p1, p2])
+}
+
+test_bucket_policy_by_reference_without_deny_fails if {
+	p := t.res_with("aws_s3_bucket_policy.data", {"policy": json.marshal({"Statement": [{"Effect": "Allow"}]})}, {"references": {"bucket": ["aws_s3_bucket.data"]}})
+	fs := findings with input as _t_in([_t_bucket], [p])
+	t.messages(fs) == {"aws_s3_bucket.data has no Deny for aws:SecureTransport = false in aws_s3_bucket_policy.data: plain HTTP requests are not refused; claimed: reachable only over HTTPS"}
+	some f in fs
+	f.evidence == ["sha256:aws_s3_bucket.data", "sha256:aws_s3_bucket_policy.data"]
+}
+
+test_bucket_instances_and_their_policies if {
+	b0 := t.res("aws_s3_bucket.b[0]", {"bucket": "b0"})
+	b1 := t.res("aws_s3_bucket.b[1]", {"bucket": "b1"})
+	p0 := t.res_with("aws_s3_bucket_policy.p[0]", {"policy": _t_deny}, {"references": {"bucket": ["aws_s3_bucket.b"]}})
+	p1 := t.res_with("aws_s3_bucket_policy.p[1]", {"policy": "{}"}, {"references": {"bucket": ["aws_s3_bucket.b"]}})
+	fs := findings with input as _t_in([b0, b1], [p0, p1])
+	t.passing(fs) == {"tf:infra/aws_s3_bucket.b[0]"}
+	t.failing(fs) == {"tf:infra/aws_s3_bucket.b[1]"}
+}
+
+test_bucket_with_an_unattached_policy_and_one_by_reference if {
+	named := t.res("aws_s3_bucket_policy.named", {"bucket": "shop-data", "policy": "{}"})
+	attached := t.res_with("aws_s3_bucket_policy.attached", {"policy": _t_deny}, {"references": {"bucket": ["aws_s3_bucket.data"]}})
+	fs := findings with input as _t_in([_t_bucket], [named, attached])
+	t.messages(fs) == {"aws_s3_bucket.data denies requests without TLS in aws_s3_bucket_policy.attached (Deny with aws:SecureTransport = false); claimed: reachable only over HTTPS"}
+}
+
+test_bucket_with_an_inline_policy_without_deny_and_one_by_reference if {
+	b := t.res("aws_s3_bucket.data", {"bucket": "shop-data", "policy": "{}"})
+	p := t.res_with("aws_s3_bucket_policy.data", {"policy": "{}"}, {"references": {"bucket": ["aws_s3_bucket.data"]}})
+	fs := findings with input as _t_in([b], [p])
+	t.messages(fs) == {"aws_s3_bucket.data has no Deny for aws:SecureTransport = false in aws_s3_bucket_policy.data, its inline policy: plain HTTP requests are not refused; claimed: reachable only over HTTPS"}
+	t.messages_de(fs) == {"aws_s3_bucket.data hat kein Deny für aws:SecureTransport = false in aws_s3_bucket_policy.data, seine Inline-Policy: unverschlüsselte HTTP-Anfragen werden nicht abgelehnt; zugesichert: nur über HTTPS erreichbar"}
+}
+
+test_bucket_policy_known_after_apply_among_others if {
+	known := t.res_with("aws_s3_bucket_policy.known", {"policy": "{}"}, {"references": {"bucket": ["aws_s3_bucket.data"]}})
+	unknown := t.res_with("aws_s3_bucket_policy.unknown", {}, {"unknown": {"policy": true}, "references": {"bucket": ["aws_s3_bucket.data"]}})
+	fs := findings with input as _t_in([_t_bucket], [known, unknown])
+	t.messages(fs) == {"aws_s3_bucket.data has aws_s3_bucket_policy.unknown, whose policy document is known only after apply; claimed: reachable only over HTTPS"}
+	some f in fs
+	f.evidence == ["sha256:aws_s3_bucket.data", "sha256:aws_s3_bucket_policy.unknown"]
+}
+
+test_about if {
+	p := t.res("aws_s3_bucket_policy.data", {})
+	_about(p, _t_bucket) == ["aws_s3_bucket_policy.data", "aws_s3_bucket_policy.data", ["sha256:aws_s3_bucket.data", "sha256:aws_s3_bucket_policy.data"]]
+	_about(_t_bucket, _t_bucket) == ["its inline policy", "seine Inline-Policy", ["sha256:aws_s3_bucket.data"]]
+	same := object.union(p, {"digest": "sha256:aws_s3_bucket.data"})
+	_about(same, _t_bucket) == ["aws_s3_bucket_policy.data", "aws_s3_bucket_policy.data", ["sha256:aws_s3_bucket.data"]]
+}
+
+test_denies_plain_http if {
+	_denies_plain_http_doc(_t_deny)
+	_denies_plain_http({"Statement": [{"Effect": "Deny", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+	_denies_plain_http({"Statement": {"Effect": "deny", "Condition": {"bool": {"aws:securetransport": false}}}})
+	_denies_plain_http({"Statement": [{"Effect": "Allow"}, {"Effect": "DENY", "Condition": {"BOOL": {"AWS:SecureTransport": ["FALSE"]}}}]})
+	not _denies_plain_http({"Statement": [{"Effect": "Deny", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]})
+	not _denies_plain_http({"Statement": "Deny"})
+	not _denies_plain_http([])
+	not _denies_plain_http_doc("{not json")
+}
+
+test_false if {
+	_false("false")
+	_false("False")
+	_false(false)
+	_false(["false", false])
+	not _false([])
+	not _false(["false", "true"])
+	not _false(true)
+	not _false(0)
+}
+
+test_usual_findings_state_the_claim if {
+	https := t.res("aws_lb_listener.https", {"protocol": "HTTPS"})
+	http := t.res("aws_lb_listener.http", {"protocol": "HTTP", "default_action": _t_redirect})
+	cdn := t.res("aws_cloudfront_distribution.cdn", {"default_cache_behavior": [{"viewer_protocol_policy": "https-only"}], "ordered_cache_behavior": []})
+	p := t.res_with("aws_s3_bucket_policy.data", {"policy": _t_deny}, {"references": {"bucket": ["aws_s3_bucket.data"]}})
+	fs := findings with input as _t_in([https, http, cdn, _t_bucket], [p])
+	count(fs) == 4
+	every f in fs {
+		f.pass
+		endswith(f.message, concat("", ["; ", claimed]))
+		endswith(f.message_de, concat("", ["; ", claimed_de]))
+	}
 }

@@ -1,5 +1,6 @@
 package tomcheck.checks.transport.tls_min_version
 
+import data.tomcheck.lib.terraform as tf
 import data.tomcheck.lib.testing as t
 
 _t_in(evidence) := {"params": {"min_version": "1.2"}, "evidence": evidence, "context": []}
@@ -84,4 +85,86 @@ test_api_gateway_domains if {
 	t.passing(fs) == {"tf:infra/aws_api_gateway_domain_name.ok", "tf:infra/aws_api_gateway_domain_name.enhanced", "tf:infra/aws_apigatewayv2_domain_name.v2"}
 	t.failing(fs) == {"tf:infra/aws_api_gateway_domain_name.old"}
 	t.inconclusive(fs) == {"tf:infra/aws_api_gateway_domain_name.unset"}
+}
+
+# Verdicts, tables and the usual paths
+
+test_result_and_open_verdicts if {
+	_result("tls1.2", "ssl_policy \"P\"", "ssl_policy \"P\"") == [true, ` accepts TLS 1.2 and newer via ssl_policy "P"; claimed minimum TLS 1.2`, ` erlaubt TLS 1.2 und neuer über ssl_policy "P"; zugesichert ist mindestens TLS 1.2`, {}] with input as {"params": {}}
+	_result("tls1.0", "x", "y") == [false, " allows TLS 1.0 via x; claimed minimum TLS 1.2", " erlaubt TLS 1.0 über y; zugesichert ist mindestens TLS 1.2", {}] with input as {"params": {}}
+	_open("protocol", "why", "warum") == [false, ": protocol why; claimed minimum TLS 1.2", ": protocol warum; zugesichert ist mindestens TLS 1.2", {"inconclusive": true}] with input as {"params": {}}
+}
+
+test_finding if {
+	r := t.res("module.web.aws_lb_listener.api", {})
+	_finding(r, [false, ": x", ": y", {"inconclusive": true}]) == {
+		"subject": "tf:infra/module.web.aws_lb_listener.api", "pass": false, "inconclusive": true,
+		"evidence": ["sha256:module.web.aws_lb_listener.api"],
+		"message": "aws_lb_listener.api (module.web.aws_lb_listener.api): x",
+		"message_de": "aws_lb_listener.api (module.web.aws_lb_listener.api): y",
+	}
+}
+
+test_name_pattern_is_tf_name if {
+	every a in ["aws_lb_listener.a", "module.web.aws_lb_listener.api", "module.a.module.b.aws_lb_listener.c", "module.x", `module.a["k"].aws_lb_listener.b[0]`, `aws_lb_listener.a["x.y"]`] {
+		regex.replace(a, _name_pattern, _name_template) == tf.name({"data": {"address": a}})
+	}
+}
+
+test_tables if {
+	_elb_verdicts["ELBSecurityPolicy-2016-08"] == _result("tls1.0", `ssl_policy "ELBSecurityPolicy-2016-08"`, `ssl_policy "ELBSecurityPolicy-2016-08"`) with input as _t_in([])
+	count(_elb_verdicts) == count(data.tomcheck.lib.tls.elb_policies) with input as _t_in([])
+	_cf_verdicts["TLSv1.2_2021"] == _result("tls1.2", `minimum_protocol_version "TLSv1.2_2021"`, `minimum_protocol_version "TLSv1.2_2021"`) with input as _t_in([])
+	count(_cf_verdicts) == count(data.tomcheck.lib.tls.cloudfront_min) with input as _t_in([])
+}
+
+test_listener_verdicts if {
+	elb := _elb_verdicts with input as _t_in([])
+	https := t.res("aws_lb_listener.a", {"protocol": "HTTPS", "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06"})
+	_listener(https, elb) == elb["ELBSecurityPolicy-TLS13-1-2-2021-06"] with input as _t_in([])
+	lower := t.res("aws_lb_listener.b", {"protocol": "tls", "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06"})
+	_listener(lower, elb) == elb["ELBSecurityPolicy-TLS13-1-2-2021-06"] with input as _t_in([])
+	not _listener(t.res("aws_lb_listener.c", {"protocol": "UDP"}), elb) with input as _t_in([])
+}
+
+test_lower_case_and_tls_listeners_are_judged if {
+	lower := t.res("aws_lb_listener.lower", {"protocol": "https", "ssl_policy": "ELBSecurityPolicy-2016-08"})
+	tls := t.res("aws_alb_listener.tls", {"protocol": "TLS"})
+	fs := findings with input as _t_in([lower, tls])
+	t.messages(fs) == {
+		`aws_lb_listener.lower allows TLS 1.0 via ssl_policy "ELBSecurityPolicy-2016-08"; claimed minimum TLS 1.2`,
+		`aws_alb_listener.tls allows TLS 1.0 via the default ssl_policy "ELBSecurityPolicy-2016-08" (none is set); claimed minimum TLS 1.2`,
+	}
+}
+
+test_http_listener_with_unknown_protocol_is_inconclusive if {
+	l := t.res_with("aws_lb_listener.http", {"protocol": "HTTP"}, {"unknown": {"protocol": true}})
+	fs := findings with input as _t_in([l])
+	t.messages(fs) == {"aws_lb_listener.http: protocol is known only after apply; claimed minimum TLS 1.2"}
+	t.inconclusive(fs) == {"tf:infra/aws_lb_listener.http"}
+}
+
+test_unknown_protocol_wins_over_a_known_policy if {
+	l := t.res_with("aws_lb_listener.x", {"protocol": "HTTPS", "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}, {"unknown": {"protocol": true}})
+	fs := findings with input as _t_in([l])
+	t.inconclusive(fs) == {"tf:infra/aws_lb_listener.x"}
+}
+
+test_cloudfront_messages if {
+	ok := t.res("module.cdn.aws_cloudfront_distribution.ok", {"viewer_certificate": [{"cloudfront_default_certificate": false, "minimum_protocol_version": "TLSv1.2_2021"}]})
+	bogus := t.res("aws_cloudfront_distribution.bogus", {"viewer_certificate": [{"minimum_protocol_version": "TLSv9"}]})
+	none := t.res("aws_cloudfront_distribution.none", {})
+	fs := findings with input as _t_in([ok, bogus, none])
+	t.messages(fs) == {
+		`aws_cloudfront_distribution.ok (module.cdn.aws_cloudfront_distribution.ok) accepts TLS 1.2 and newer via minimum_protocol_version "TLSv1.2_2021"; claimed minimum TLS 1.2`,
+		`aws_cloudfront_distribution.bogus: minimum_protocol_version "TLSv9" is not a CloudFront security policy tomcheck knows; claimed minimum TLS 1.2`,
+		`aws_cloudfront_distribution.none allows TLS 1.0 via minimum_protocol_version "TLSv1" (the default; none is set); claimed minimum TLS 1.2`,
+	}
+	t.inconclusive(fs) == {"tf:infra/aws_cloudfront_distribution.bogus"}
+}
+
+test_cloudfront_default_certificate_wins_over_a_version if {
+	r := t.res("aws_cloudfront_distribution.d", {"viewer_certificate": [{"cloudfront_default_certificate": true, "minimum_protocol_version": "TLSv1.2_2021"}]})
+	fs := findings with input as _t_in([r])
+	t.failing(fs) == {"tf:infra/aws_cloudfront_distribution.d"}
 }
