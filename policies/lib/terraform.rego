@@ -239,18 +239,19 @@ labels(r) := object.get(r, "labels", {})
 # name is the resource's display name: the address, preceded by the
 # resource's own type.name when it sits in a module, as in
 # aws_lb_listener.api (module.web.aws_lb_listener.api).
-name(r) := a if {
-	a := r.data.address
-	not startswith(a, "module.")
-} else := concat("", [parts[n - 2], ".", parts[n - 1], " (", a, ")"]) if {
-	a := r.data.address
-	not contains(a, "[")
-	parts := split(a, ".")
-	n := count(parts)
-} else := concat("", [short, " (", a, ")"]) if {
-	a := r.data.address
-	short := regex.replace(a, `^(module\.[^.\[]+(\[("(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+`, "")
-}
+name(r) := regex.replace(r.data.address, name_pattern, name_template)
+
+# name_pattern and name_template make name in one regex.replace of the
+# address (checks bind them once outside their loop over records). The
+# alternatives, tried in order, match a whole module address: without
+# instance keys and with more than one part after "module." (the last two
+# parts: type.name), or with one ("module.x": all of it); with instance keys
+# (all after the leading module.<name>[<key>]. parts); any other (all of it).
+# The match is followed by the address in parentheses. An address outside
+# modules does not match and stays as it is.
+name_pattern := `(?s)^(?:module\.(?:[^.\[]*\.)*([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+(.*)|(module\..*))$`
+
+name_template := "${1}${2}${3}${4} (${0})"
 
 # quoted renders a value for a message: strings quoted, anything else as is.
 quoted(v) := sprintf("%q", [v]) if is_string(v)

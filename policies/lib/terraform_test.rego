@@ -25,6 +25,10 @@ test_name if {
 	name(t.res("aws_lb_listener.api", {})) == "aws_lb_listener.api"
 	name(t.res("module.web.aws_lb_listener.api", {})) == "aws_lb_listener.api (module.web.aws_lb_listener.api)"
 	name(t.res(`module.a["x.y"].module.b.aws_lb_listener.api[0]`, {})) == `aws_lb_listener.api[0] (module.a["x.y"].module.b.aws_lb_listener.api[0])`
+	name(t.res("module.x", {})) == "module.x (module.x)"
+	name(t.res("module.a.data.aws_iam_policy.p", {})) == "aws_iam_policy.p (module.a.data.aws_iam_policy.p)"
+	name(t.res("module.a[0].aws_s3_bucket.b", {})) == "aws_s3_bucket.b (module.a[0].aws_s3_bucket.b)"
+	name(t.res("aws_s3_bucket.b[\"k\"]", {})) == "aws_s3_bucket.b[\"k\"]"
 }
 
 _bucket := t.res(`aws_s3_bucket.logs[0]`, {"bucket": "logs"})
