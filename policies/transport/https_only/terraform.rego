@@ -4,14 +4,15 @@ import data.tomcheck.lib.terraform as tf
 
 # Every record is judged by one function that returns its finding, built
 # inline ({subject, pass, [inconclusive], evidence, message, message_de}).
-# The record's display name is computed once, by one regex (_name_pattern),
-# and passed in; the usual outcomes (known values, nothing known only after
-# apply) are decided first, the rare paths sit behind a cheap guard.
-# Rules the judgements need (indexes, the name pattern) are read once per
-# findings rule, before the loop, and passed in: a reference to a rule costs
-# more per record than an argument. For the same reason the findings of the
-# usual outcomes write claimed and claimed_de out (test_usual_findings_state_
-# the_claim checks that they match check.rego).
+# The record's display name is computed once (tf.name written out, with
+# tf.name_pattern and tf.name_template bound outside the loop) and passed
+# in; the usual outcomes (known values, nothing known only after apply) are
+# decided first, the rare paths sit behind a cheap guard. Rules the
+# judgements need (indexes, the name pattern) are read once per findings
+# rule, before the loop, and passed in: a reference to a rule costs more per
+# record than an argument. For the same reason the findings of the usual
+# outcomes write claimed and claimed_de out
+# (test_usual_findings_state_the_claim checks that they match check.rego).
 # (A ref inside a negated call or look-up is evaluated outside the negation:
 # `not f(x.y)` fails when x.y is undefined. Guards therefore negate plain
 # refs or read undefined values through object.get.)
@@ -20,8 +21,8 @@ import data.tomcheck.lib.terraform as tf
 
 # findings judges every load balancer listener by its protocol.
 findings contains f if {
-	pattern := _name_pattern
-	template := _name_template
+	pattern := tf.name_pattern
+	template := tf.name_template
 	no_rules := count(_rules_by_listener) == 0
 	some t in ["aws_lb_listener", "aws_alb_listener"]
 	some r in tf.judged_list(t)
@@ -182,32 +183,14 @@ _rule_refs := [[concat("/", [rule.source.target, ref]), rule] |
 ]
 
 # _names lists the sorted display names of records rs.
-_names(rs) := concat(", ", sort([_name(r.data.address) | some r in rs]))
-
-# _name is tf.name of the record at address a (for the names of other
-# records than the judged one).
-_name(a) := regex.replace(a, _name_pattern, _name_template)
-
-# _name_pattern matches an address in a module so that _name_template turns
-# it into tf.name's display name, "type.name (address)", in one
-# regex.replace; an address outside a module matches nothing and stays as it
-# is. Its alternatives follow tf.name's cases (the first that matches wins):
-#   1. without instance keys, two or more parts after "module.": the last two;
-#   2. without instance keys, one part after "module.": the address itself;
-#   3. with instance keys: what follows the leading module.x["key"]. segments;
-#   4. with instance keys and no such segment to strip: the address itself.
-_name_pattern := `(?s)^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+(.*)|(module\..*))$`
-
-# _name_template is the display name: the short name a case of
-# _name_pattern captured, then the whole address in parentheses.
-_name_template := "${1}${2}${3}${4} ($0)"
+_names(rs) := concat(", ", sort([tf.name(r) | some r in rs]))
 
 # CloudFront distributions
 
 # findings judges every CloudFront distribution by its cache behaviours.
 findings contains f if {
-	pattern := _name_pattern
-	template := _name_template
+	pattern := tf.name_pattern
+	template := tf.name_template
 	some r in tf.judged_list("aws_cloudfront_distribution")
 	f := _cloudfront(r, regex.replace(r.data.address, pattern, template))
 }
@@ -275,8 +258,8 @@ _https_policies := {"redirect-to-https", "https-only"}
 
 # findings judges every S3 bucket by the policies that govern it.
 findings contains f if {
-	pattern := _name_pattern
-	template := _name_template
+	pattern := tf.name_pattern
+	template := tf.name_template
 	by_ref := _policies_by_ref
 	by_name := _policies_by_name
 	some b in tf.judged_list("aws_s3_bucket")
@@ -288,8 +271,9 @@ findings contains f if {
 # here: no instance key (its key is its address, and every policy referring
 # to it is the same instance), no inline policy and no unattached policy
 # naming it, so the policies referring to it are all that govern it, and one
-# of them denies requests without TLS. Every other bucket is judged by
-# _bucket_general.
+# of them denies requests without TLS. (Two that deny give two values here
+# as in _bucket_general: OPA reports the conflict either way.) Every other
+# bucket is judged by _bucket_general.
 _bucket(b, n, by_ref, by_name, pattern, template) := {
 	"subject": b.subject, "pass": true, "evidence": array.concat([b.digest], [d | d := p.digest; d != b.digest]),
 	"message": concat("", [n, " denies requests without TLS in ", l, " (Deny with aws:SecureTransport = false); claimed: reachable only over HTTPS"]),
@@ -370,9 +354,9 @@ _about(p, b) := ["its inline policy", "seine Inline-Policy", [b.digest]] if {
 	p.data.type == b.data.type
 } else := [l, l, [b.digest, p.digest]] if {
 	p.digest != b.digest
-	l := _name(p.data.address)
+	l := tf.name(p)
 } else := [l, l, [b.digest]] if {
-	l := _name(p.data.address)
+	l := tf.name(p)
 }
 
 # _bucket_general judges bucket b, named n, governed by policy records ps:

@@ -1,6 +1,5 @@
 package tomcheck.checks.transport.https_only
 
-import data.tomcheck.lib.terraform as tf
 import data.tomcheck.lib.testing as t
 
 _t_in(evidence, context) := {"params": {}, "evidence": evidence, "context": context}
@@ -136,29 +135,6 @@ test_cloudfront_unknown_ordered_behaviours if {
 }
 
 # Helpers and fast paths
-
-test_name_is_tf_name if {
-	addresses := [
-		"aws_lb_listener.a",
-		"data.aws_iam_policy_document.tls",
-		"aws_s3_bucket.b[0]",
-		`aws_s3_bucket.b["k"]`,
-		"module.web.aws_lb_listener.http",
-		"module.a.module.b.aws_s3_bucket.c",
-		"module.a.data.aws_iam_policy_document.d",
-		"module.x",
-		"module.",
-		"module.a..b",
-		`module.a[0].aws_s3_bucket.b`,
-		`module.a["x.y"].module.b[1].aws_s3_bucket.c["k"]`,
-		`module.a.aws_s3_bucket.b["x.y"]`,
-		"module.[0].x",
-		"module.a\nb.aws_s3_bucket.c",
-	]
-	every a in addresses {
-		_name(a) == tf.name({"data": {"address": a}})
-	}
-}
 
 test_redirects_to_https if {
 	_redirects_to_https(_t_redirect)

@@ -6,12 +6,13 @@ import data.tomcheck.lib.tls
 # Every judged record gets a verdict [pass, English, German, extra]: the
 # messages without the record's display name, which starts every message,
 # and extra the finding's further fields ({} or {"inconclusive": true}). The
-# findings rules put the name in front, computed by one regex
-# (_name_pattern), and build the finding inline, as _finding does. The usual
-# listeners and distributions take their verdict from tables built once per
-# evaluation (_elb_verdicts, _cf_verdicts). Rules a findings rule needs in
-# its loop are read once, before it, and passed in: a reference to a rule
-# costs more per record than an argument.
+# findings rules put the name in front (tf.name written out, with
+# tf.name_pattern and tf.name_template bound outside the loop) and build the
+# finding inline, as _finding does. The usual listeners and distributions
+# take their verdict from tables built once per evaluation (_elb_verdicts,
+# _cf_verdicts). Rules a findings rule needs in its loop are read once,
+# before it, and passed in: a reference to a rule costs more per record than
+# an argument.
 # (A ref inside a negated call or look-up is evaluated outside the negation:
 # `not f(x.y)` fails when x.y is undefined; guards negate plain refs.)
 
@@ -52,22 +53,8 @@ _finding(r, v) := object.union(
 	},
 	v[3],
 ) if {
-	n := regex.replace(r.data.address, _name_pattern, _name_template)
+	n := tf.name(r)
 }
-
-# _name_pattern matches an address in a module so that _name_template turns
-# it into tf.name's display name, "type.name (address)", in one
-# regex.replace; an address outside a module matches nothing and stays as it
-# is. Its alternatives follow tf.name's cases (the first that matches wins):
-#   1. without instance keys, two or more parts after "module.": the last two;
-#   2. without instance keys, one part after "module.": the address itself;
-#   3. with instance keys: what follows the leading module.x["key"]. segments;
-#   4. with instance keys and no such segment to strip: the address itself.
-_name_pattern := `(?s)^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+(.*)|(module\..*))$`
-
-# _name_template is the display name: the short name a case of
-# _name_pattern captured, then the whole address in parentheses.
-_name_template := "${1}${2}${3}${4} ($0)"
 
 # Load balancer listeners
 
@@ -75,8 +62,8 @@ _name_template := "${1}${2}${3}${4} ($0)"
 # rule judges those whose protocol is known only after apply; the others are
 # not judged), as _finding(r, _listener(r, _elb_verdicts)).
 findings contains f if {
-	pattern := _name_pattern
-	template := _name_template
+	pattern := tf.name_pattern
+	template := tf.name_template
 	elb := _elb_verdicts
 	some t in ["aws_lb_listener", "aws_alb_listener"]
 	some r in tf.judged_list(t)
@@ -147,8 +134,8 @@ _elb_verdicts := {p: _result(tls.lowest(protocols), how, how) |
 # findings judges every CloudFront distribution, as
 # _finding(r, _cloudfront(r, _cf_verdicts)).
 findings contains f if {
-	pattern := _name_pattern
-	template := _name_template
+	pattern := tf.name_pattern
+	template := tf.name_template
 	cf := _cf_verdicts
 	some r in tf.judged_list("aws_cloudfront_distribution")
 	v := _cloudfront(r, cf)

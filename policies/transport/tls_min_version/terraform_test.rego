@@ -1,6 +1,5 @@
 package tomcheck.checks.transport.tls_min_version
 
-import data.tomcheck.lib.terraform as tf
 import data.tomcheck.lib.testing as t
 
 _t_in(evidence) := {"params": {"min_version": "1.2"}, "evidence": evidence, "context": []}
@@ -102,12 +101,6 @@ test_finding if {
 		"evidence": ["sha256:module.web.aws_lb_listener.api"],
 		"message": "aws_lb_listener.api (module.web.aws_lb_listener.api): x",
 		"message_de": "aws_lb_listener.api (module.web.aws_lb_listener.api): y",
-	}
-}
-
-test_name_pattern_is_tf_name if {
-	every a in ["aws_lb_listener.a", "module.web.aws_lb_listener.api", "module.a.module.b.aws_lb_listener.c", "module.x", `module.a["k"].aws_lb_listener.b[0]`, `aws_lb_listener.a["x.y"]`] {
-		regex.replace(a, _name_pattern, _name_template) == tf.name({"data": {"address": a}})
 	}
 }
 
