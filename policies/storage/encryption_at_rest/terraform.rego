@@ -13,16 +13,10 @@ import data.tomcheck.lib.terraform as tf
 # case and judges every record that the fast tier leaves out (none, when the
 # counts match: no per-record test then). Both tiers give the same finding
 # on a record of the common case (terraform_test.rego compares them), and
-# no record is judged by both. Digests are unique per record, so the fast
-# tier lists another record's digest after the judged one's without
-# comparing them.
-
-# _name_pattern gives tf.name of an address when it replaces it with "$1$2$4$5 ($0)"
-# (one call instead of tf.name's several): outside a module the address is
-# left as is; in a module, the last two parts of an address without instance
-# keys come first, else the address without its leading module parts (tf.name's
-# expression for them, here group 3).
-_name_pattern := `^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|((?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+)((?s:.*))|(module\.(?s:.*)))$`
+# no record is judged by both. The fast tier makes display names with
+# tf.name's pattern, bound once; and since digests are unique per record, it
+# lists another record's digest after the judged one's without comparing
+# them.
 
 # S3 buckets
 
@@ -49,7 +43,8 @@ findings contains f if {
 # _s3_algorithm finds, and _s3_rule passes).
 _s3_fast := [f |
 	require_kms == false
-	name_pattern := _name_pattern
+	name_pattern := tf.name_pattern
+	name_template := tf.name_template
 	passing := {"AES256"} | _kms_algorithms
 	by_ref := _sse_by_ref
 	by_name := _sse_by_name
@@ -61,13 +56,13 @@ _s3_fast := [f |
 	a := b.data.address
 	contains(a, "[") == false
 	[c] := by_ref[concat("/", [b.source.target, a])]
-	not by_name[b.data.values.bucket]
+	not by_name[object.get(b.data.values, "bucket", null)]
 	not c.data.unknown.rule
 	[rule] := c.data.values.rule
 	algorithm := rule.apply_server_side_encryption_by_default[0].sse_algorithm
 	passing[algorithm]
-	name := regex.replace(a, name_pattern, "$1$2$4$5 ($0)")
-	via := regex.replace(c.data.address, name_pattern, "$1$2$4$5 ($0)")
+	name := regex.replace(a, name_pattern, name_template)
+	via := regex.replace(c.data.address, name_pattern, name_template)
 	f := {
 		"subject": b.subject, "pass": true, "evidence": [b.digest, c.digest],
 		"message": sprintf("%s is encrypted with sse_algorithm %q via %s; %s", [name, algorithm, via, en]),
@@ -246,13 +241,14 @@ findings contains f if {
 # null and not unknown fails (whether a KMS key is required or not).
 _ebs_fast_encrypted := [f |
 	require_kms == false
-	name_pattern := _name_pattern
+	name_pattern := tf.name_pattern
+	name_template := tf.name_template
 	[en, de] := [claimed, claimed_de]
 	some r in tf.judged_list("aws_ebs_volume")
 	r.data.values.encrypted == true
 	not r.data.values.kms_key_id
 	not r.data.references.kms_key_id
-	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	name := regex.replace(r.data.address, name_pattern, name_template)
 	f := {
 		"subject": r.subject, "pass": true, "evidence": [r.digest],
 		"message": sprintf("%s is encrypted (encrypted = true); %s", [name, en]),
@@ -262,7 +258,8 @@ _ebs_fast_encrypted := [f |
 
 _ebs_fast_by_default := [f |
 	require_kms == false
-	name_pattern := _name_pattern
+	name_pattern := tf.name_pattern
+	name_template := tf.name_template
 	defaults := _ebs_defaults
 	[en, de] := [claimed, claimed_de]
 	some r in tf.judged_list("aws_ebs_volume")
@@ -270,7 +267,7 @@ _ebs_fast_by_default := [f |
 	not r.data.values.encrypted == true
 	not r.data.values.kms_key_id
 	not r.data.references.kms_key_id
-	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	name := regex.replace(r.data.address, name_pattern, name_template)
 	f := {
 		"subject": r.subject, "pass": true, "evidence": array.concat([r.digest], d.digests),
 		"message": sprintf("%s is encrypted by EBS encryption by default (%s); %s", [name, d.names, en]),
@@ -279,14 +276,15 @@ _ebs_fast_by_default := [f |
 ]
 
 _ebs_fast_unencrypted := [f |
-	name_pattern := _name_pattern
+	name_pattern := tf.name_pattern
+	name_template := tf.name_template
 	defaults := _ebs_defaults
 	[en, de] := [claimed, claimed_de]
 	some r in tf.judged_list("aws_ebs_volume")
 	not defaults[r.source.target]
 	shown := _ebs_shown[object.get(r.data.values, "encrypted", null)]
 	not r.data.unknown.encrypted == true
-	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	name := regex.replace(r.data.address, name_pattern, name_template)
 	f := {
 		"subject": r.subject, "pass": false, "evidence": [r.digest],
 		"message": sprintf("%s is not encrypted (encrypted = %s) and no aws_ebs_encryption_by_default is enabled; %s", [name, shown.en, en]),
@@ -372,7 +370,7 @@ _flag_fast := {t: [f |
 	not r.data.unknown[attr] == true
 	not r.data.values.kms_key_id
 	r.data.references == {}
-	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	name := regex.replace(r.data.address, name_pattern, name_template)
 	f := {
 		"subject": r.subject, "pass": text.pass, "evidence": [r.digest],
 		"message": sprintf(text.en, [name, attr, en]),
@@ -380,7 +378,8 @@ _flag_fast := {t: [f |
 	}
 ] |
 	require_kms == false
-	name_pattern := _name_pattern
+	name_pattern := tf.name_pattern
+	name_template := tf.name_template
 	texts := _flag_texts
 	[en, de] := [claimed, claimed_de]
 	some t, attr in _flags
@@ -498,13 +497,14 @@ findings contains f if {
 # names no KMS key (_dynamodb_plain), when none is required.
 _dynamodb_fast := [f |
 	require_kms == false
-	name_pattern := _name_pattern
+	name_pattern := tf.name_pattern
+	name_template := tf.name_template
 	texts := _dynamodb_plain
 	[en, de] := [claimed, claimed_de]
 	some r in tf.judged_list("aws_dynamodb_table")
 	text := texts[object.get(r.data.values, "server_side_encryption", [])]
 	r.data.references == {}
-	name := regex.replace(r.data.address, name_pattern, "$1$2$4$5 ($0)")
+	name := regex.replace(r.data.address, name_pattern, name_template)
 	f := {
 		"subject": r.subject, "pass": true, "evidence": [r.digest],
 		"message": sprintf(text.en, [name, en]),
