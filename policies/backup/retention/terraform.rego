@@ -217,13 +217,9 @@ _rds_days(n, how, how_de, r) := {
 	"de": sprintf("%s behält automatische Sicherungen nur %s (%s); %s", [tf.name(r), text.days_de(n), how_de, claimed_de]),
 }
 
-# _name_re and _name_as give tf.name's display name of an address with one
-# regex.replace: an address outside modules does not match and is its own
-# name; one in a module is named by what follows its module path, and then
-# the address in brackets. Without instance keys, what follows is the last
-# two parts (or, for "module.x", all of it); with them, what follows the
-# module path that tf.name's regex removes (or, when that does not match,
-# all of it).
-_name_re := `^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+((?s:.*))|(module\.(?s:.*)))$`
+# _name_re and _name_as are the lib's pattern and template of tf.name, bound
+# here so that the loops over records read them once: regex.replace of an
+# address with them gives tf.name's display name.
+_name_re := tf.name_pattern
 
-_name_as := "${1}${2}${3}${4} ($0)"
+_name_as := tf.name_template

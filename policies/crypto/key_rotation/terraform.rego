@@ -1,5 +1,7 @@
 package tomcheck.checks.crypto.key_rotation
 
+import data.tomcheck.lib.terraform as tf
+
 # Each key is read once, in the body of a findings rule, which builds the
 # finding inline, as finding.from would. The keys judged are those
 # tf.judged_list("aws_kms_key") selects (`not d.mode == "data"` is its
@@ -128,15 +130,9 @@ _formats(en, de) := [
 	concat("", ["%[1]s ", de, "; ", replace(claimed_de, "%", "%%")]),
 ]
 
-# _name_re and _name_repl make tf.name(r) in one call:
-# regex.replace(r.data.address, _name_re, _name_repl) is the address,
-# preceded by the resource's own type.name when it sits in a module, as in
-# aws_lb_listener.api (module.web.aws_lb_listener.api). The alternatives are
-# tf.name's cases for a module address: (1) without instance keys, its last
-# two segments (tf.name splits at "."); (2) one segment after "module.";
-# (3) with instance keys, the address without its module prefixes
-# (tf.config_address's key syntax); (4) else the whole address. Any other
-# address does not match and stays as it is.
-_name_re := `^(?:module\.(?:[^\[]*\.)?([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+((?s:.*))|((?s:module\..*)))$`
+# _name_re and _name_repl are the lib's pattern and template of tf.name, bound
+# here so that the loops over records read them once: regex.replace of an
+# address with them gives tf.name's display name.
+_name_re := tf.name_pattern
 
-_name_repl := "$1$2$3$4 ($0)"
+_name_repl := tf.name_template

@@ -178,19 +178,13 @@ _rule_known(unknown) if {
 	}
 }
 
-# _name is tf.name for the address a, in one regex.replace (tf.name costs a
-# function call with split and concat per record, twice what this costs).
-# The alternatives, tried in order, match a whole module address: without
-# instance keys and with more than one part after "module." (the last two
-# parts: type.name), or with one ("module.x": all of it); with instance keys
-# (all after the leading module.<name>[<key>]. parts); any other (all of it).
-# The match is followed by the address in parentheses. An address outside
-# modules does not match and stays as it is. Tests compare it with tf.name.
+# _name is tf.name for the address a: one regex.replace with the lib's
+# pattern and template (cheaper than a call of tf.name with the record).
 _name(a) := regex.replace(a, _name_re, _name_template)
 
-_name_re := `(?s)^(?:module\.(?:[^.\[]*\.)*([^.\[]*\.[^.\[]*)|(module\.[^.\[]*)|(?:module\.[^.\[]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)+(.*)|(module\..*))$`
+_name_re := tf.name_pattern
 
-_name_template := "${1}${2}${3}${4} (${0})"
+_name_template := tf.name_template
 
 # _pass is the passing finding about record r named name.
 _pass(r, name) := {
