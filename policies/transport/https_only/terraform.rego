@@ -284,7 +284,9 @@ _bucket(b, n, by_ref, by_name, pattern, template) := {
 	not b.data.values.policy
 	not b.data.unknown.policy == true
 	not by_name[b.data.values.bucket]
-	some p in by_ref[concat("/", [b.source.target, a])]
+	ps := by_ref[concat("/", [b.source.target, a])]
+	count(ps) == 1
+	some p in ps
 	doc := p.data.values.policy
 	is_string(doc)
 	_denies_plain_http_doc(doc)
@@ -367,19 +369,25 @@ _bucket_general(b, n, ps) := {
 	"message": concat("", [n, " denies requests without TLS in ", l, " (Deny with aws:SecureTransport = false); ", claimed]),
 	"message_de": concat("", [n, " verweigert Anfragen ohne TLS in ", l_de, " (Deny mit aws:SecureTransport = false); ", claimed_de]),
 } if {
-	some p in ps
-	doc := p.data.values.policy
-	is_string(doc)
-	_denies_plain_http_doc(doc)
-	[l, l_de, evidence] := _about(p, b)
+	# several policies may deny: the first by label decides, so the
+	# judgement is one value whatever the order of the records
+	denying := sort([about |
+		some p in ps
+		doc := p.data.values.policy
+		is_string(doc)
+		_denies_plain_http_doc(doc)
+		about := _about(p, b)
+	])
+	count(denying) > 0
+	[l, l_de, evidence] := denying[0]
 } else := {
 	"subject": b.subject, "pass": false, "inconclusive": true, "evidence": evidence,
 	"message": concat("", [n, " has ", l, ", whose policy document is known only after apply; ", claimed]),
 	"message_de": concat("", [n, " hat ", l_de, ", deren Richtliniendokument erst nach dem Apply bekannt ist; ", claimed_de]),
 } if {
-	some p in ps
-	p.data.unknown.policy == true
-	[l, l_de, evidence] := _about(p, b)
+	open := sort([_about(p, b) | some p in ps; p.data.unknown.policy == true])
+	count(open) > 0
+	[l, l_de, evidence] := open[0]
 } else := {
 	"subject": b.subject, "pass": false, "evidence": array.concat([b.digest], sort({d | some p in ps; d := p.digest; d != b.digest})),
 	"message": concat("", [n, " has no Deny for aws:SecureTransport = false in ", concat(", ", sort([ls[0] | some ls in labels])), ": plain HTTP requests are not refused; ", claimed]),

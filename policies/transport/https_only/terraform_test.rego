@@ -102,6 +102,22 @@ test_bucket_policy_unknown_is_inconclusive if {
 	t.inconclusive(fs) == {"tf:infra/aws_s3_bucket.data"}
 }
 
+test_bucket_with_two_denying_policies_passes_once if {
+	# an inline policy and a policy resource (or two policy resources) that
+	# both deny: one passing finding, named by the first label, not a conflict
+	b := t.res("aws_s3_bucket.data", {"bucket": "shop-data", "policy": _t_deny})
+	p := t.res_with("aws_s3_bucket_policy.data", {"policy": _t_deny}, {"references": {"bucket": ["aws_s3_bucket.data"]}})
+	fs := findings with input as _t_in([b], [p])
+	t.messages(fs) == {"aws_s3_bucket.data denies requests without TLS in aws_s3_bucket_policy.data (Deny with aws:SecureTransport = false); claimed: reachable only over HTTPS"}
+	p2 := t.res_with("aws_s3_bucket_policy.other", {"policy": _t_deny}, {"references": {"bucket": ["aws_s3_bucket.data"]}})
+	fs2 := findings with input as _t_in([_t_bucket], [p2, p])
+	t.messages(fs2) == {"aws_s3_bucket.data denies requests without TLS in aws_s3_bucket_policy.data (Deny with aws:SecureTransport = false); claimed: reachable only over HTTPS"}
+	u := t.res_with("aws_s3_bucket_policy.u", {}, {"unknown": {"policy": true}, "references": {"bucket": ["aws_s3_bucket.data"]}})
+	bu := t.res_with("aws_s3_bucket.data", {"bucket": "shop-data"}, {"unknown": {"policy": true}})
+	fs3 := findings with input as _t_in([bu], [u])
+	count(fs3) == 1
+}
+
 test_bucket_inline_policy if {
 	b := t.res("aws_s3_bucket.legacy", {"policy": _t_deny})
 	fs := findings with input as _t_in([b], [])
