@@ -51,19 +51,6 @@ func newASTDecoder() *astDecoder {
 	return &astDecoder{interned: map[string]*ast.Term{}, shared: map[int][]*ast.Term{}}
 }
 
-// share returns the decoder's earlier copy of an equal small value, or
-// remembers t as that copy.
-func (d *astDecoder) share(t *ast.Term) *ast.Term {
-	h := t.Value.Hash()
-	for _, c := range d.shared[h] {
-		if c.Value.Compare(t.Value) == 0 {
-			return c
-		}
-	}
-	d.shared[h] = append(d.shared[h], t)
-	return t
-}
-
 // sharedObject returns the earlier copy of an object with these members,
 // whose hash (as OPA computes it) is h, or nil.
 func (d *astDecoder) sharedObject(h int, items [][2]*ast.Term) *ast.Term {
@@ -255,19 +242,28 @@ func (d *astDecoder) object(depth int) (*ast.Term, error) {
 		}
 		return ast.NewTerm(obj), nil
 	}
-	if len(items) > shareMaxLen {
-		return ast.NewTerm(ast.NewObject(items...)), nil
+	return d.objectTerm(items), nil
+}
+
+// objectTerm is the object of items (distinct keys): the decoder's earlier
+// copy of an equal small object, or a new one it remembers.
+func (d *astDecoder) objectTerm(items [][2]*ast.Term) *ast.Term {
+	if len(items) == 0 {
+		return ast.InternedEmptyObject
 	}
-	h := 0
+	if len(items) > shareMaxLen {
+		return ast.NewTerm(ast.NewObject(items...))
+	}
+	h := 0 // as OPA hashes an object: the sum of its keys' and values' hashes
 	for _, kv := range items {
 		h += kv[0].Hash() + kv[1].Hash()
 	}
 	if t := d.sharedObject(h, items); t != nil {
-		return t, nil
+		return t
 	}
 	t := ast.NewTerm(ast.NewObject(items...))
 	d.shared[h] = append(d.shared[h], t)
-	return t, nil
+	return t
 }
 
 // hasDuplicateKeys reports a repeated key among few items cheaply; objects

@@ -219,14 +219,6 @@ var (
 		ast.StringTerm("request_id"), ast.StringTerm("object"), ast.StringTerm("probe"), ast.StringTerm("file")}
 )
 
-// objectTerm builds an object term; the empty object is OPA's shared one.
-func objectTerm(items [][2]*ast.Term) *ast.Term {
-	if len(items) == 0 {
-		return ast.InternedEmptyObject
-	}
-	return ast.NewTerm(ast.NewObject(items...))
-}
-
 // recordValue builds the record object policies see around its data term,
 // the same object the record's JSON would give.
 func recordValue(dec *astDecoder, r *evidence.Record, data *ast.Term) *ast.Term {
@@ -253,7 +245,7 @@ func recordValue(dec *astDecoder, r *evidence.Record, data *ast.Term) *ast.Term 
 		[2]*ast.Term{keyKind, dec.text(r.Kind)},
 		[2]*ast.Term{keySubject, ast.StringTerm(r.Subject)},
 		[2]*ast.Term{keyResourceID, dec.text(r.ResourceID)},
-		[2]*ast.Term{keyLabels, dec.share(objectTerm(labels))},
+		[2]*ast.Term{keyLabels, dec.objectTerm(labels)},
 		[2]*ast.Term{keyOrigin, dec.text(r.Origin)},
 		[2]*ast.Term{keySource, ast.NewTerm(ast.NewObject(src...))},
 		[2]*ast.Term{keyCollectedAt, dec.text(r.CollectedAt.UTC().Format(time.RFC3339))},

@@ -99,3 +99,38 @@ test_instances if {
 	instances(b, "aws_s3_bucket.c") == set() with input as inp
 	instances(b, "nonsense") == set() with input as inp
 }
+
+# _t_names are display names of every address form, as the split-and-concat
+# implementation of name gave them before it became one regex.replace.
+_t_names := {
+	"aws_lb.a": "aws_lb.a",
+	"aws_lb.a[0]": "aws_lb.a[0]",
+	"aws_s3_bucket.b[\"k.l\"]": "aws_s3_bucket.b[\"k.l\"]",
+	"module.m.aws_lb.a": "aws_lb.a (module.m.aws_lb.a)",
+	"module.m.module.n.aws_lb.a": "aws_lb.a (module.m.module.n.aws_lb.a)",
+	"module.m.data.aws_x.y": "aws_x.y (module.m.data.aws_x.y)",
+	"module.x": "module.x (module.x)",
+	"module.": "module. (module.)",
+	"module": "module",
+	"module.a..b": ".b (module.a..b)",
+	"module.a.b\nc.d": "b\nc.d (module.a.b\nc.d)",
+	"": "",
+	"module.m[\"k.x\"].aws_lb.a[1]": "aws_lb.a[1] (module.m[\"k.x\"].aws_lb.a[1])",
+	"module.m[\"k\\\"]\"].module.n[2].aws_x.y[\"z\"]": "aws_x.y[\"z\"] (module.m[\"k\\\"]\"].module.n[2].aws_x.y[\"z\"])",
+	"module.a[0].module.b[\"k\"].aws_s3_bucket.c[\"z\"]": "aws_s3_bucket.c[\"z\"] (module.a[0].module.b[\"k\"].aws_s3_bucket.c[\"z\"])",
+	"module.m.aws_lb.a[0]": "aws_lb.a[0] (module.m.aws_lb.a[0])",
+	"module.x[0]": "module.x[0] (module.x[0])",
+	"module.a[\"x\"]": "module.a[\"x\"] (module.a[\"x\"])",
+	"module.a[\"x\"].": " (module.a[\"x\"].)",
+	"module.a[": "module.a[ (module.a[)",
+	"module.[0].y": "module.[0].y (module.[0].y)",
+	"module.a[0]x.b[1]": "module.a[0]x.b[1] (module.a[0]x.b[1])",
+	"module.a.b\n[0]": "b\n[0] (module.a.b\n[0])",
+	"module.a[\"x\\ny\"].t.n": "t.n (module.a[\"x\\ny\"].t.n)",
+}
+
+test_name_of_every_address_form if {
+	every a, want in _t_names {
+		name({"data": {"address": a}}) == want
+	}
+}

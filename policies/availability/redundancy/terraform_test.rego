@@ -1,6 +1,5 @@
 package tomcheck.checks.availability.redundancy
 
-import data.tomcheck.lib.terraform as tf
 import data.tomcheck.lib.testing as t
 
 _t_in(evidence, context) := {"params": {"min_azs": 2}, "evidence": evidence, "context": context}
@@ -89,17 +88,6 @@ test_load_balancer_with_unknown_subnet_mapping if {
 	lb := t.res_with("aws_lb.dyn", {}, {"unknown": {"subnet_mapping": true}})
 	fs := findings with input as _t_in([lb], [])
 	t.inconclusive(fs) == {"tf:infra/aws_lb.dyn"}
-}
-
-test_name_is_tf_name if {
-	addresses := [
-		"aws_lb.a", "aws_lb.a[0]", "module.m.aws_lb.a", "module.m.module.n.aws_lb.a", "module.m.data.aws_x.y",
-		"module.x", "module.a..b", `module.m["k.x"].aws_lb.a[1]`, `module.m["k\"]"].module.n[2].aws_x.y["z"]`,
-		"module.m.aws_lb.a[0]", "module.x[0]", "module.[0].y", "module.a[0]x.b[1]", "module.a.b\n[0]",
-	]
-	every a in addresses {
-		_name(a) == tf.name({"data": {"address": a}})
-	}
 }
 
 test_db_instance_texts if {

@@ -254,19 +254,6 @@ test_vault_hints if {
 	_vault_hints with input as _t_in([], [object.union(_t_main, {"resource_id": "arn:aws:backup:eu-west-1:1:backup-vault:main"})])
 }
 
-test_name_re_as_tf_name if {
-	every a in [
-		"aws_s3_bucket.b", "aws_s3_bucket.b[0]", `aws_s3_bucket.b["k.l"]`, "module.a.aws_s3_bucket.b",
-		"module.a.module.b.aws_s3_bucket.c", "module.x", "module.", "module", "module.a..b", "module.a.b\nc.d", "",
-		`module.a["x"].aws_s3_bucket.b`, `module.a["x.y"].aws_s3_bucket.b[0]`, `module.a[0].module.b["k"].aws_s3_bucket.c["z"]`,
-		`module.a["x\"y"].aws_s3_bucket.b`, "module.a.b[0]", `module.a["x"]`, `module.a["x"].`, "module.a[", "module.[0].t.n",
-		`module.a["x\ny"].t.n`,
-	] {
-		regex.replace(a, _name_re, _name_as) == tf.name({"data": {"address": a}})
-	}
-	regex.replace("module.a.aws_s3_bucket.b", _name_re, _name_as) == "aws_s3_bucket.b (module.a.aws_s3_bucket.b)"
-}
-
 test_buckets_in_modules_and_with_keys if {
 	bs := [t.res(`module.m["a.b"].aws_s3_bucket.x`, {"bucket": "x"}), t.res("aws_s3_bucket.y[0]", {"bucket": "y"})]
 	t.messages(findings) == {

@@ -1,7 +1,6 @@
 package tomcheck.checks.backup.retention
 
 import data.tomcheck.lib.finding
-import data.tomcheck.lib.terraform as tf
 import data.tomcheck.lib.testing as t
 
 _t_in(evidence) := {"params": {"min_days": 30}, "evidence": evidence, "context": []}
@@ -134,17 +133,4 @@ test_known_period_messages if {
 		"message": "aws_rds_cluster.c keeps automated backups 35 days (backup_retention_period = 35); claimed at least 30 days",
 		"message_de": "aws_rds_cluster.c behält automatische Sicherungen 35 Tage (backup_retention_period = 35); zugesichert sind mindestens 30 Tage",
 	}}
-}
-
-test_name_re_as_tf_name if {
-	every a in [
-		"aws_db_instance.b", "aws_db_instance.b[0]", `aws_db_instance.b["k.l"]`, "module.a.aws_db_instance.b",
-		"module.a.module.b.aws_db_instance.c", "module.x", "module.", "module", "module.a..b", "module.a.b\nc.d", "",
-		`module.a["x"].aws_db_instance.b`, `module.a["x.y"].aws_db_instance.b[0]`, `module.a[0].module.b["k"].aws_db_instance.c["z"]`,
-		`module.a["x\"y"].aws_db_instance.b`, "module.a.b[0]", `module.a["x"]`, `module.a["x"].`, "module.a[", "module.[0].t.n",
-		`module.a["x\ny"].t.n`,
-	] {
-		regex.replace(a, _name_re, _name_as) == tf.name({"data": {"address": a}})
-	}
-	regex.replace("module.a.aws_db_instance.b", _name_re, _name_as) == "aws_db_instance.b (module.a.aws_db_instance.b)"
 }

@@ -121,12 +121,6 @@ _t_addresses := [
 	"module.[0].aws_kms_key.a",
 ]
 
-test_name_re_is_tf_name if {
-	every a in _t_addresses {
-		regex.replace(a, _name_re, _name_repl) == tf.name({"data": {"address": a}})
-	}
-}
-
 test_keys_are_named_as_tf_names_them if {
 	rs := [object.union(t.res(a, {}), {"data": {"type": "aws_kms_key"}}) | some a in _t_addresses]
 	fs := findings with input as _t_in(rs)

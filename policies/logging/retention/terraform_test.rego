@@ -114,12 +114,6 @@ _t_addresses := [
 	"module.[0].aws_cloudwatch_log_group.a",
 ]
 
-test_name_re_is_tf_name if {
-	every a in _t_addresses {
-		regex.replace(a, _name_re, _name_repl) == tf.name({"data": {"address": a}})
-	}
-}
-
 test_log_groups_are_named_as_tf_names_them if {
 	rs := [_t_lg(a, 30) | some a in _t_addresses]
 	fs := findings with input as _t_in(rs)

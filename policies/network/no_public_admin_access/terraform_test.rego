@@ -1,6 +1,5 @@
 package tomcheck.checks.network.no_public_admin_access
 
-import data.tomcheck.lib.terraform as tf
 import data.tomcheck.lib.testing as t
 
 _t_in(evidence) := {"params": {"ports": [22, 3389, 3306, 5432, 1433, 27017, 6379, 9200]}, "evidence": evidence, "context": []}
@@ -91,18 +90,6 @@ test_unknown_cidr_element_in_an_inline_rule if {
 	sg := t.res_with("aws_security_group.web", {"ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["10.0.0.0/8", null]}]}, {"unknown": {"ingress": [{"cidr_blocks": [false, true]}]}})
 	fs := findings with input as _t_in([sg])
 	t.inconclusive(fs) == {"tf:infra/aws_security_group.web"}
-}
-
-test_name_is_tf_name if {
-	addresses := [
-		"aws_security_group.a", "aws_security_group.a[0]", "module.m.aws_security_group.a",
-		"module.m.module.n.aws_security_group.a", "module.m.data.aws_x.y", "module.x", "module.a..b",
-		`module.m["k.x"].aws_security_group.a[1]`, `module.m["k\"]"].module.n[2].aws_x.y["z"]`,
-		"module.m.aws_security_group.a[0]", "module.x[0]", "module.[0].y", "module.a[0]x.b[1]", "module.a.b\n[0]",
-	]
-	every a in addresses {
-		_name(a) == tf.name({"data": {"address": a}})
-	}
 }
 
 test_reach if {
