@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -519,6 +520,110 @@ func validUTF8(b []byte) string {
 		b = b[size:]
 	}
 	return sb.String()
+}
+
+// topLevelString returns the string value of key in the JSON object b, read
+// without decoding the rest: nested values are skipped. It reports false
+// when b is not an object, lacks the key or its (last) value is not a plain
+// string (an escaped key or value is not recognised). It serves ordering
+// hints only, never a decision, so malformed input just gives false.
+func topLevelString(b []byte, key string) (string, bool) {
+	i := skipWS(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return "", false
+	}
+	var val []byte // the last value of key, as in the decoder
+	for i++; ; i++ {
+		i = skipWS(b, i)
+		if i >= len(b) || b[i] != '"' {
+			return "", false
+		}
+		kEnd := skipString(b, i)
+		if kEnd < 0 {
+			return "", false
+		}
+		k := b[i+1 : kEnd-1]
+		i = skipWS(b, kEnd)
+		if i >= len(b) || b[i] != ':' {
+			return "", false
+		}
+		i = skipWS(b, i+1)
+		vEnd := skipJSONValue(b, i)
+		if vEnd < 0 {
+			return "", false
+		}
+		if string(k) == key {
+			val = b[i:vEnd]
+		}
+		i = skipWS(b, vEnd)
+		if i < len(b) && b[i] == '}' {
+			break
+		}
+		if i >= len(b) || b[i] != ',' {
+			return "", false
+		}
+	}
+	if len(val) < 2 || val[0] != '"' || bytes.IndexByte(val, '\\') >= 0 || !utf8.Valid(val) {
+		return "", false
+	}
+	return string(val[1 : len(val)-1]), true
+}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string starting at b[i] (a '"'), or -1.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// skipJSONValue returns the index after the value starting at b[i], or -1.
+// It checks only what it needs to find the value's end.
+func skipJSONValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				if i = skipString(b, i); i < 0 {
+					return -1
+				}
+				i--
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+	}
+	return i
 }
 
 // topScalars returns an object's top-level strings, numbers, booleans and

@@ -138,5 +138,39 @@ func FuzzASTDecoder(f *testing.F) {
 		if got.Value.Compare(want) != 0 {
 			t.Fatalf("decode %q = %v, want %v", doc, got.Value, want)
 		}
+		// the ordering hint, when it finds a type, finds the decoder's
+		if typ, ok := topLevelString(doc, "type"); ok {
+			obj, isObj := got.Value.(ast.Object)
+			if !isObj || obj.Get(ast.StringTerm("type")) == nil || !obj.Get(ast.StringTerm("type")).Equal(ast.StringTerm(typ)) {
+				t.Fatalf("topLevelString(%q) = %q, decoded %v", doc, typ, got.Value)
+			}
+		}
 	})
+}
+
+func TestTopLevelString(t *testing.T) {
+	for _, c := range []struct {
+		doc, want string
+		ok        bool
+	}{
+		{`{"type":"aws_s3_bucket"}`, "aws_s3_bucket", true},
+		{` { "address" : "a.b", "values": {"type": "nested", "x": [1, {"type": "deep"}, "]}"]}, "type" : "aws_db_instance" } `, "aws_db_instance", true},
+		{`{"a": "say \"type\": \"x\"", "type": "t"}`, "t", true},
+		{`{"a": -1.5e3, "b": true, "c": null, "type": "t"}`, "t", true},
+		{`{"values": {"type": "nested"}}`, "", false},
+		{`{"type": 3}`, "", false},
+		{`{"type": "a", "type": "b"}`, "b", true},
+		{`{"type": "a", "type": 3}`, "", false},
+		{"{\"type\": \"\xff\"}", "", false},
+		{`{"type": "esc\u0061ped"}`, "", false},
+		{`["type", "t"]`, "", false},
+		{`{"type"`, "", false},
+		{`{"a": {"b": 1}`, "", false},
+		{``, "", false},
+	} {
+		got, ok := topLevelString([]byte(c.doc), "type")
+		if got != c.want || ok != c.ok {
+			t.Errorf("topLevelString(%s) = %q, %v; want %q, %v", c.doc, got, ok, c.want, c.ok)
+		}
+	}
 }

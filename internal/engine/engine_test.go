@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/tomcheck/tomcheck/evidence"
 	"github.com/tomcheck/tomcheck/internal/claims"
 )
@@ -378,5 +380,39 @@ func TestInvalidRawDataIsAnError(t *testing.T) {
 	want := "evaluate: record " + r.Subject + ": data: invalid JSON at byte 50: expected true"
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v, want %q", err, want)
+	}
+}
+
+// The record object a policy sees is the record's JSON: fields the JSON
+// omits when empty (resource_id, labels, the source's optional parts) are
+// absent, not empty, so `object.get(r, "resource_id", …)` and set
+// comprehensions over them mean the same in tomcheck and in `opa eval` over
+// the evidence file.
+func TestRecordValueIsTheRecordJSON(t *testing.T) {
+	plain := bucket(t, "infra", "b1", map[string]any{"encrypted": true}, nil, nil)
+	full := bucket(t, "infra", "b2", map[string]any{"encrypted": false, "size": 1.5}, map[string]string{"env": "prod"}, map[string]any{"arn": true})
+	full.ResourceID = "arn:aws:s3:::b2"
+	full.Source.Account, full.Source.Region = "123456789012", "eu-central-1"
+	for _, r := range []evidence.Record{plain, full} {
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var x any
+		if err := json.Unmarshal(b, &x); err != nil {
+			t.Fatal(err)
+		}
+		want, err := ast.InterfaceToValue(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := ast.InterfaceToValue(r.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := recordValue(newASTDecoder(), &r, ast.NewTerm(data))
+		if got.Value.Compare(want) != 0 {
+			t.Errorf("%s:\n got  %v\n want %v", r.Subject, got, want)
+		}
 	}
 }
