@@ -109,8 +109,11 @@ func TestCollectThenEvaluate(t *testing.T) {
 	if got := normalize(t, []byte(e.stdout)); !bytes.Equal(got, want) {
 		t.Errorf("evaluate over the collected run differs from run:\n%s", got)
 	}
-	if _, err := os.Stat(filepath.Join(runDir, "verdicts.json")); err != nil {
-		t.Error("evaluate did not write verdicts.json")
+	if v, err := os.ReadFile(filepath.Join(runDir, "verdicts.json")); err != nil || string(v) != e.stdout {
+		t.Errorf("verdicts.json is not the json report (%v)", err)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(runDir, ".verdicts.json.*")); len(tmp) > 0 {
+		t.Errorf("evaluate left temporary files: %v", tmp)
 	}
 
 	// altered evidence: exit 2, never a silent evaluation
@@ -139,6 +142,21 @@ func TestCollectThenEvaluate(t *testing.T) {
 	if c := tomcheck(t, dir, nil, "collect", "-o", run2); c.code != 0 {
 		t.Fatal(c.stderr)
 	}
+	// verdicts.json cannot be replaced: the error names it, and nothing is left behind
+	if err := os.MkdirAll(filepath.Join(run2, "verdicts.json", "in-the-way"), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	e = tomcheck(t, "", nil, "evaluate", "--evidence", run2, "--max-evidence-age", "0")
+	if e.code == ExitOK || e.code == ExitFailOn || !strings.Contains(e.stderr, "write verdicts.json: rename") {
+		t.Errorf("verdicts.json in the way: exit %d\n%s", e.code, e.stderr)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(run2, ".verdicts.json.*")); len(tmp) > 0 {
+		t.Errorf("a failed write left temporary files: %v", tmp)
+	}
+	if err := os.RemoveAll(filepath.Join(run2, "verdicts.json")); err != nil {
+		t.Fatal(err)
+	}
+
 	var out, errOut bytes.Buffer
 	f := newFactory(IOStreams{Out: &out, ErrOut: &errOut}, nil)
 	f.Clock = func() time.Time { return fixedNow.Add(48 * time.Hour) }

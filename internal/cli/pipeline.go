@@ -282,6 +282,30 @@ func (f *factory) evaluate(ctx context.Context, in *inputs, recs []evidence.Reco
 	return j, nil
 }
 
+// writeDoc replaces path with the encoded document (mode 0600): it is
+// written to a temporary file beside it and renamed over it, so a reader
+// never sees half a document and a failed write leaves the old one.
+func writeDoc(path string, doc io.WriterTo) (err error) {
+	path = filepath.Clean(path)
+	file, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = os.Remove(file.Name())
+		}
+	}()
+	if _, err = doc.WriteTo(file); err != nil {
+		_ = file.Close()
+		return err
+	}
+	if err = file.Close(); err != nil {
+		return err
+	}
+	return os.Rename(file.Name(), path)
+}
+
 // exitFor derives the exit code of a judged run.
 func (f *factory) exitFor(j *judged, o *judgeOptions) int {
 	code := ExitOK
@@ -320,10 +344,9 @@ func (f *factory) exitFor(j *judged, o *judgeOptions) int {
 	return code
 }
 
-// writeReport renders the result to -o (or stdout).
 // writeReport renders the result to -o (or stdout). json, when not nil, is
-// the result already rendered as JSON: it is written as is.
-func (f *factory) writeReport(res *engine.Result, json []byte) (err error) {
+// the result already encoded as JSON: the json format writes it as is.
+func (f *factory) writeReport(res *engine.Result, json *report.Encoded) (err error) {
 	w := io.Writer(f.streams.Out)
 	color := f.streams.OutIsTerminal
 	if f.global.Output != "" && f.global.Output != "-" {
@@ -340,7 +363,7 @@ func (f *factory) writeReport(res *engine.Result, json []byte) (err error) {
 		color = false
 	}
 	if json != nil && f.global.Format == report.FormatJSON {
-		if _, err := w.Write(json); err != nil {
+		if _, err := json.WriteTo(w); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 		return nil

@@ -13,8 +13,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	fastjson "github.com/goccy/go-json"
-
 	"github.com/tomcheck/tomcheck/evidence"
 	"github.com/tomcheck/tomcheck/internal/checks"
 	"github.com/tomcheck/tomcheck/internal/engine"
@@ -61,11 +59,11 @@ func Write(w io.Writer, format string, res *engine.Result, opts Options) error {
 	switch format {
 	case FormatJSON:
 		// written as it is: the buffer would copy the biggest report once more
-		b, err := JSON(res)
+		enc, err := EncodeJSON(res)
 		if err != nil {
 			return err
 		}
-		if _, err := w.Write(b); err != nil {
+		if _, err := enc.WriteTo(w); err != nil {
 			return fmt.Errorf("write %s report: %w", format, err)
 		}
 		return nil
@@ -83,16 +81,6 @@ func Write(w io.Writer, format string, res *engine.Result, opts Options) error {
 		return fmt.Errorf("write %s report: %w", format, err)
 	}
 	return nil
-}
-
-// JSON returns the verdict JSON exactly as engine.Result marshals, indented,
-// with a final newline: the JSON report and a run directory's verdicts.json.
-func JSON(res *engine.Result) ([]byte, error) {
-	b, err := fastjson.MarshalIndentWithOption(res, "", "  ", fastjson.DisableHTMLEscape())
-	if err != nil {
-		return nil, fmt.Errorf("render json report: %w", err)
-	}
-	return append(b, '\n'), nil
 }
 
 // areaGroup is the claims of one control area, in claims-file order.
