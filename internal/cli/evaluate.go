@@ -72,30 +72,44 @@ func (o *EvaluateOptions) run(cmd *cobra.Command) error {
 	if !o.Judge.now.IsZero() {
 		now = o.Judge.now
 	}
+	// the evidence is read while the library compiles and the claims load:
+	// neither needs the other, and a large run takes as long to read
+	type evidenceRead struct {
+		recs []evidence.Record
+		gaps []evidence.Gap
+		err  error
+		took time.Duration
+	}
+	read := make(chan evidenceRead, 1)
+	go func() {
+		start := time.Now()
+		var r evidenceRead
+		if r.recs, r.err = run.ReadAllRaw(runtime.GOMAXPROCS(0)); r.err == nil {
+			r.gaps, r.err = run.ReadGaps()
+		}
+		collectors.SortRecords(r.recs)
+		collectors.SortGaps(r.gaps)
+		r.took = time.Since(start)
+		read <- r
+	}()
 	in, err := f.loadInputs(config, claimsPath, now, false)
+	if err == nil {
+		err = o.Judge.applyDefaults(cmd, f, in.proj.Defaults)
+	}
+	ev := <-read
 	if err != nil {
 		return err
 	}
-	if err := o.Judge.applyDefaults(cmd, f, in.proj.Defaults); err != nil {
-		return err
+	if ev.err != nil {
+		return inputErr(ev.err)
 	}
-	start := time.Now()
-	recs, err := run.ReadAllRaw(runtime.GOMAXPROCS(0))
-	if err != nil {
-		return inputErr(err)
-	}
-	f.tracef("read %d record(s) in %s", len(recs), time.Since(start).Round(time.Millisecond))
-	gaps, err := run.ReadGaps()
-	if err != nil {
-		return inputErr(err)
-	}
-	collectors.SortRecords(recs)
-	collectors.SortGaps(gaps)
+	recs, gaps := ev.recs, ev.gaps
+	f.tracef("read %d record(s) in %s", len(recs), ev.took.Round(time.Millisecond))
 	j, err := f.evaluate(cmd.Context(), in, recs, gaps, run.Info.Collectors, run.Info, now, &o.Judge)
 	if err != nil {
 		return err
 	}
-	start = time.Now()
+	start := time.Now()
 	enc, err := report.EncodeJSON(j.res)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -34,15 +35,15 @@ type Pos struct {
 
 // String renders the position as file:line:col, leaving out unknown parts.
 func (p Pos) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
+	b := make([]byte, 0, len(p.File)+12)
+	b = append(b, p.File...)
 	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
+		b = strconv.AppendInt(append(b, ':'), int64(p.Line), 10)
 		if p.Column > 0 {
-			fmt.Fprintf(&b, ":%d", p.Column)
+			b = strconv.AppendInt(append(b, ':'), int64(p.Column), 10)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // Diagnostic is one problem in user input.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"reflect"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -414,5 +415,63 @@ func TestRecordValueIsTheRecordJSON(t *testing.T) {
 		if got.Value.Compare(want) != 0 {
 			t.Errorf("%s:\n got  %v\n want %v", r.Subject, got, want)
 		}
+	}
+}
+
+// shapeCheck returns, for a bucket, the finding its name asks for: the
+// engine reads what the contract allows and names what a finding lacks.
+const shapeCheck = `# METADATA
+# title: Shapes
+# description: Test check.
+# custom:
+#   check: test.shape
+#   title_de: Formen
+#   description_de: Testprüfung.
+#   evidence: [terraform.resource:aws_s3_bucket]
+#   params: {type: object}
+#   areas: [Verschlüsselung]
+#   claim_types: []
+#   remediation: None.
+package tomcheck.checks.test.shape
+
+import rego.v1
+
+shapes := {
+	"string": "just text",
+	"nosubject": {"pass": true, "message": "m"},
+	"numbersubject": {"subject": 7, "pass": true, "message": "m"},
+	"nopass": {"subject": "s", "message": "m"},
+	"stringpass": {"subject": "s", "pass": "yes", "message": "m"},
+	"nomessage": {"subject": "s", "pass": true},
+	"full": {"subject": "s", "pass": true, "inconclusive": true, "message": "m", "evidence": {"sha256:b", "sha256:a", 3}, "extra": [1]},
+}
+
+findings contains shapes[r.data.values.name] if some r in input.evidence
+`
+
+func TestFindingShapes(t *testing.T) {
+	eng := testLibrary(t, map[string]string{"test/shape/check.rego": shapeCheck})
+	tom := claimsFile(t, eng, header+`
+  - {id: a, area: Verschlüsselung, statement: s, check: test.shape}
+`)
+	for name, want := range map[string]string{
+		"string":        "a finding is string, want an object with subject, pass, evidence, message, message_de",
+		"nosubject":     `a finding lacks a string subject: {"message": "m", "pass": true}`,
+		"numbersubject": `a finding lacks a string subject: {"message": "m", "pass": true, "subject": 7}`,
+		"nopass":        "finding for s lacks a boolean pass",
+		"stringpass":    "finding for s lacks a boolean pass",
+		"nomessage":     "finding for s lacks a message",
+	} {
+		res := evaluate(t, eng, tom, []evidence.Record{bucket(t, "infra", name, map[string]any{}, nil, nil)}, nil, nil)
+		c := claimByID(t, res, "a")
+		if c.Verdict != Error || c.Reason.EN != "policy error: test.shape: "+want {
+			t.Errorf("%s: %s, %q; want error %q", name, c.Verdict, c.Reason.EN, want)
+		}
+	}
+	res := evaluate(t, eng, tom, []evidence.Record{bucket(t, "infra", "full", map[string]any{}, nil, nil)}, nil, nil)
+	got := claimByID(t, res, "a").Findings
+	want := []Finding{{Subject: "s", Inconclusive: true, Message: "m", MessageDE: "m", Evidence: []string{"sha256:a", "sha256:b"}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings = %+v, want %+v", got, want)
 	}
 }

@@ -273,34 +273,48 @@ func (ev *evaluation) finding(x *ast.Term) (Finding, error) {
 	if !ok {
 		return Finding{}, fmt.Errorf("a finding is %s, want an object with subject, pass, evidence, message, message_de", ast.ValueName(x.Value))
 	}
-	str := func(key string) (string, bool) {
-		t := obj.Get(ast.InternedTerm(key))
-		if t == nil {
-			return "", false
-		}
-		s, ok := t.Value.(ast.String)
-		return string(s), ok
-	}
-	boolean := func(key string) (bool, bool) {
-		t := obj.Get(ast.InternedTerm(key))
-		if t == nil {
-			return false, false
-		}
-		b, ok := t.Value.(ast.Boolean)
-		return bool(b), ok
-	}
+	// one pass over the members: a finding has few, and looking each key up
+	// would hash it
 	var f Finding
-	if f.Subject, ok = str("subject"); !ok || f.Subject == "" {
+	var subject, pass, evidence *ast.Term
+	obj.Foreach(func(k, v *ast.Term) {
+		key, _ := k.Value.(ast.String)
+		switch key {
+		case "subject":
+			subject = v
+		case "pass":
+			pass = v
+		case "inconclusive":
+			if b, ok := v.Value.(ast.Boolean); ok && bool(b) {
+				f.Inconclusive = true
+			}
+		case "message":
+			if s, ok := v.Value.(ast.String); ok {
+				f.Message = string(s)
+			}
+		case "message_de":
+			if s, ok := v.Value.(ast.String); ok {
+				f.MessageDE = string(s)
+			}
+		case "evidence":
+			evidence = v
+		}
+	})
+	if subject != nil {
+		s, _ := subject.Value.(ast.String)
+		f.Subject = string(s)
+	}
+	if f.Subject == "" {
 		return f, fmt.Errorf("a finding lacks a string subject: %v", obj)
 	}
-	if f.Pass, ok = boolean("pass"); !ok {
+	var b ast.Boolean
+	if pass != nil {
+		b, ok = pass.Value.(ast.Boolean)
+	}
+	if pass == nil || !ok {
 		return f, fmt.Errorf("finding for %s lacks a boolean pass", f.Subject)
 	}
-	if inc, ok := boolean("inconclusive"); ok && inc {
-		f.Inconclusive, f.Pass = true, false
-	}
-	f.Message, _ = str("message")
-	f.MessageDE, _ = str("message_de")
+	f.Pass = bool(b) && !f.Inconclusive
 	if f.Message == "" {
 		return f, fmt.Errorf("finding for %s lacks a message", f.Subject)
 	}
@@ -308,14 +322,15 @@ func (ev *evaluation) finding(x *ast.Term) (Finding, error) {
 		f.MessageDE = f.Message
 	}
 	f.Evidence = []string{}
-	if t := obj.Get(ast.InternedTerm("evidence")); t != nil {
+	if evidence != nil {
 		collect := func(e *ast.Term) {
 			if s, ok := e.Value.(ast.String); ok {
 				f.Evidence = append(f.Evidence, string(s))
 			}
 		}
-		switch v := t.Value.(type) {
+		switch v := evidence.Value.(type) {
 		case *ast.Array:
+			f.Evidence = make([]string, 0, v.Len())
 			v.Foreach(collect)
 		case ast.Set:
 			v.Sorted().Foreach(collect)
@@ -336,8 +351,11 @@ func (ev *evaluation) finding(x *ast.Term) (Finding, error) {
 	return f, nil
 }
 
+// sortFindings orders findings by subject, failing first, then message and
+// evidence: a total order over what the verdict JSON shows of a finding, so
+// the order never depends on the order the policy produced them in.
 func sortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
+	slices.SortFunc(fs, func(a, b Finding) int {
 		if c := strings.Compare(a.Subject, b.Subject); c != 0 {
 			return c
 		}
@@ -350,7 +368,19 @@ func sortFindings(fs []Finding) {
 		if c := strings.Compare(a.Message, b.Message); c != 0 {
 			return c
 		}
-		return slices.Compare(a.Evidence, b.Evidence)
+		if c := slices.Compare(a.Evidence, b.Evidence); c != 0 {
+			return c
+		}
+		if a.Inconclusive != b.Inconclusive {
+			if a.Inconclusive {
+				return -1
+			}
+			return 1
+		}
+		// the rest of a finding (resource id, origin, location) follows from
+		// its evidence, so findings equal so far are equal in every field
+		// the verdict JSON shows, and their order cannot show
+		return strings.Compare(a.MessageDE, b.MessageDE)
 	})
 }
 
