@@ -2,8 +2,8 @@ package engine
 
 import (
 	"context"
-	"reflect"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
