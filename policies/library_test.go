@@ -136,9 +136,28 @@ type preparedCheck struct {
 	judged map[string]bool // subjects of the judged records
 }
 
+// byType is the engine's evidence_by_type (or context_by_type) index of
+// records: the managed resources by type, in order.
+func byType(records []any) map[string]any {
+	idx := map[string]any{}
+	for _, x := range records {
+		r := x.(map[string]any)
+		data := r["data"].(map[string]any)
+		if r["kind"] != "terraform.resource" || data["mode"] == "data" {
+			continue
+		}
+		t := data["type"].(string)
+		list, _ := idx[t].([]any)
+		idx[t] = append(list, r)
+	}
+	return idx
+}
+
 // prepareChecks compiles the library once and builds each check's input from
-// the synthetic records, converting it to an OPA value once.
-func prepareChecks(tb testing.TB, modules map[string]*ast.Module, records []map[string]any) []preparedCheck {
+// the synthetic records, converting it to an OPA value once. With index the
+// input carries the type indexes the engine adds; without, the library
+// builds them itself.
+func prepareChecks(tb testing.TB, modules map[string]*ast.Module, records []map[string]any, index bool) []preparedCheck {
 	tb.Helper()
 	c := ast.NewCompiler().WithDefaultRegoVersion(ast.RegoV1).WithCapabilities(ast.CapabilitiesForThisVersion())
 	c.Compile(modules)
@@ -163,13 +182,17 @@ func prepareChecks(tb testing.TB, modules map[string]*ast.Module, records []map[
 		if params == nil {
 			params = map[string]any{}
 		}
-		input, err := ast.InterfaceToValue(map[string]any{
+		doc := map[string]any{
 			"claim":    map[string]any{"id": "c", "area": "Zugangskontrolle", "statement": "s", "check": spec.id},
 			"params":   params,
 			"now":      "2026-11-22T10:00:00Z",
 			"evidence": evidence,
 			"context":  consulted,
-		})
+		}
+		if index {
+			doc["evidence_by_type"], doc["context_by_type"] = byType(evidence), byType(consulted)
+		}
+		input, err := ast.InterfaceToValue(doc)
 		if err != nil {
 			tb.Fatalf("%s: input: %v", spec.id, err)
 		}
@@ -207,7 +230,7 @@ func evalFindings(tb testing.TB, pc preparedCheck) []any {
 // well-formed finding whose evidence starts with the record's digest.
 func TestEveryJudgedRecordGetsAFinding(t *testing.T) {
 	modules := parseLibrary(t)
-	for _, pc := range prepareChecks(t, modules, synthetic(20)) {
+	for _, pc := range prepareChecks(t, modules, synthetic(20), true) {
 		fs := evalFindings(t, pc)
 		seen := map[string]bool{}
 		for _, x := range fs {
@@ -241,6 +264,36 @@ func TestEveryJudgedRecordGetsAFinding(t *testing.T) {
 	}
 }
 
+// TestTypeIndexChangesNothing evaluates every check with the type indexes the
+// engine adds to the input and without them (the library then builds its
+// own): the findings are the same, data sources included, which the index
+// leaves out.
+func TestTypeIndexChangesNothing(t *testing.T) {
+	modules := parseLibrary(t)
+	records := synthetic(12)
+	for _, r := range synthetic(3) {
+		// the same resources read as data sources: never judged
+		d := map[string]any{}
+		for k, v := range r {
+			d[k] = v
+		}
+		data := map[string]any{}
+		for k, v := range r["data"].(map[string]any) {
+			data[k] = v
+		}
+		data["mode"], data["address"] = "data", "data."+data["address"].(string)
+		d["data"], d["subject"], d["digest"] = data, "tf:infra/data."+data["address"].(string), "sha256:data."+data["address"].(string)
+		records = append(records, d)
+	}
+	with, without := prepareChecks(t, modules, records, true), prepareChecks(t, modules, records, false)
+	for i := range with {
+		a, b := evalFindings(t, with[i]), evalFindings(t, without[i])
+		if len(a) == 0 || fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Errorf("%s: %d findings with the index, %d without, or they differ", with[i].spec.id, len(a), len(b))
+		}
+	}
+}
+
 // notApplicable lists the judged records a check rightly ignores: plain
 // HTTP listeners are https_only's business, not tls_min_version's.
 func notApplicable(check, subject string) bool {
@@ -256,7 +309,7 @@ func notApplicable(check, subject string) bool {
 //	go test ./policies -run '^$' -bench Library -benchtime 1x
 func BenchmarkLibrary(b *testing.B) {
 	modules := parseLibrary(b)
-	for _, pc := range prepareChecks(b, modules, synthetic(5000)) {
+	for _, pc := range prepareChecks(b, modules, synthetic(5000), true) {
 		b.Run(pc.spec.id, func(b *testing.B) {
 			for range b.N {
 				evalFindings(b, pc)

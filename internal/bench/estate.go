@@ -206,6 +206,11 @@ func (e *Estate) WriteOPAData(dir string, cat *checks.Catalog, params map[string
 			return err
 		}
 		typ, _ := r.Data["type"].(string)
+		if r.Data["mode"] == "data" {
+			// bench.rego's type index is the records of a typed selector,
+			// which holds only while the estate has no data sources
+			return fmt.Errorf("record %s is a data source; the bench estate has none", r.Subject)
+		}
 		bySel[r.Kind] = append(bySel[r.Kind], v)
 		if typ != "" {
 			bySel[r.Kind+":"+typ] = append(bySel[r.Kind+":"+typ], v)
@@ -215,6 +220,9 @@ func (e *Estate) WriteOPAData(dir string, cat *checks.Catalog, params map[string
 	for _, ch := range cat.All() {
 		var ev, ctx []any
 		for _, s := range ch.Evidence {
+			if s.Kind == "terraform.resource" && s.Type == "" {
+				return fmt.Errorf("check %s judges every Terraform record; bench.rego builds its type index from typed selectors only", ch.ID)
+			}
 			ev = append(ev, s.String())
 		}
 		evSet := map[string]bool{}
@@ -256,7 +264,9 @@ func (e *Estate) WriteOPAData(dir string, cat *checks.Catalog, params map[string
 }
 
 // benchRego evaluates every claim's check with the input tomcheck's engine
-// builds: the judged records by selector, the context records, params, now.
+// builds: the judged records by selector, the context records, their type
+// indexes (the records of each typed selector: the estate has no data
+// sources), params, now.
 const benchRego = `package benchrun
 
 import rego.v1
@@ -266,6 +276,12 @@ selected(sels) := [r |
 	some r in object.get(data.bench.by_selector, sel, [])
 ]
 
+by_type(sels) := {t: object.get(data.bench.by_selector, sel, []) |
+	some sel in sels
+	startswith(sel, "terraform.resource:")
+	t := substring(sel, count("terraform.resource:"), -1)
+}
+
 results[c.id] := count(f) if {
 	some c in data.bench.claims
 	inp := {
@@ -274,6 +290,8 @@ results[c.id] := count(f) if {
 		"now": data.bench.now,
 		"evidence": selected(c.evidence),
 		"context": selected(c.context),
+		"evidence_by_type": by_type(c.evidence),
+		"context_by_type": by_type(c.context),
 	}
 	f := data.tomcheck.checks[c.prefix][c.rest].findings with input as inp
 }

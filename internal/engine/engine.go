@@ -89,11 +89,18 @@ type store struct {
 	byKind    map[string][]int
 	byType    map[checks.Selector][]int
 	byDigest  map[string]int
+	// managedType is the resource type of each Terraform managed resource
+	// (kind terraform.resource, mode not "data"), "" for other records: the
+	// key of the input's evidence_by_type and context_by_type indexes.
+	managedType []string
 }
+
+// TerraformKind is the record kind of the Terraform collector's resources.
+const TerraformKind = "terraform.resource"
 
 func newStore(in []evidence.Record, labelable func(evidence.Record) bool, needed []checks.Selector, parallel int) (*store, error) {
 	recs := append([]evidence.Record(nil), in...)
-	s := &store{recs: recs, labelable: make([]bool, len(recs)), values: make([]*ast.Term, len(recs)), byKind: map[string][]int{}, byType: map[checks.Selector][]int{}, byDigest: make(map[string]int, len(recs))}
+	s := &store{recs: recs, labelable: make([]bool, len(recs)), values: make([]*ast.Term, len(recs)), byKind: map[string][]int{}, byType: map[checks.Selector][]int{}, byDigest: make(map[string]int, len(recs)), managedType: make([]string, len(recs))}
 	// records read as JSON text (evaluate from a run directory) are decoded
 	// straight into OPA values first: their Go side keeps only the top-level
 	// scalars that selectors, labels and attestations read
@@ -136,6 +143,9 @@ func newStore(in []evidence.Record, labelable func(evidence.Record) bool, needed
 		if t, ok := r.Data["type"].(string); ok {
 			sel := checks.Selector{Kind: r.Kind, Type: t}
 			s.byType[sel] = append(s.byType[sel], i)
+			if mode, _ := r.Data["mode"].(string); r.Kind == TerraformKind && mode != "data" {
+				s.managedType[i] = t
+			}
 		}
 		if _, dup := s.byDigest[r.Digest]; !dup {
 			s.byDigest[r.Digest] = i

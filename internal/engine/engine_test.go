@@ -475,3 +475,62 @@ func TestFindingShapes(t *testing.T) {
 		t.Errorf("findings = %+v, want %+v", got, want)
 	}
 }
+
+// indexCheck reports, per key of the type indexes, the subjects under it.
+const indexCheck = `# METADATA
+# title: Index
+# description: Test check.
+# custom:
+#   check: test.index
+#   title_de: Index
+#   description_de: Testprüfung.
+#   evidence: [terraform.resource:aws_s3_bucket, tls.endpoint]
+#   context: [terraform.resource:aws_kms_key]
+#   params: {type: object}
+#   areas: [Verschlüsselung]
+#   claim_types: []
+#   remediation: None.
+package tomcheck.checks.test.index
+
+import rego.v1
+
+findings contains f if {
+	some index in ["evidence_by_type", "context_by_type"]
+	some t, rs in input[index]
+	f := {"subject": concat(":", [index, t]), "pass": true, "evidence": [], "message": concat(",", [r.subject | some r in rs])}
+}
+`
+
+// The engine's type indexes hold the Terraform managed resources of the
+// evidence and of the context by type, in record order; data sources and
+// other kinds are only in evidence and context.
+func TestTypeIndexes(t *testing.T) {
+	eng := testLibrary(t, map[string]string{"test/index/check.rego": indexCheck})
+	tom := claimsFile(t, eng, header+`
+  - {id: a, area: Verschlüsselung, statement: s, check: test.index}
+`)
+	b2, b1 := bucket(t, "infra", "b2", map[string]any{}, nil, nil), bucket(t, "infra", "b1", map[string]any{}, nil, nil)
+	src := bucket(t, "infra", "src", map[string]any{}, nil, nil)
+	src.Subject, src.Data["mode"] = "tf:infra/data.aws_s3_bucket.src", "data"
+	key := bucket(t, "infra", "k", map[string]any{}, nil, nil)
+	key.Subject, key.Data["type"] = "tf:infra/aws_kms_key.k", "aws_kms_key"
+	tls := evidence.Record{Kind: "tls.endpoint", Subject: "tls:example.org:443", Origin: evidence.OriginLive, CollectedAt: testNow,
+		Source: evidence.Source{Collector: "tls", CollectorVersion: 1, Target: "web"}, Data: map[string]any{"type": "endpoint"}}
+	for _, r := range []*evidence.Record{&src, &key, &tls} {
+		if err := r.Seal(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := evaluate(t, eng, tom, []evidence.Record{b2, key, src, b1, tls}, nil, nil)
+	var got []string
+	for _, f := range claimByID(t, res, "a").Findings {
+		got = append(got, f.Subject+" = "+f.Message)
+	}
+	want := []string{
+		"context_by_type:aws_kms_key = tf:infra/aws_kms_key.k",
+		"evidence_by_type:aws_s3_bucket = tf:infra/aws_s3_bucket.b2,tf:infra/aws_s3_bucket.b1",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("indexes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

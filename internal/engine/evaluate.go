@@ -233,6 +233,8 @@ func (ev *evaluation) run(ctx context.Context, c *claims.Claim, ch *checks.Check
 		ast.Item(ast.StringTerm("now"), ast.StringTerm(ev.in.Now.UTC().Format(time.RFC3339))),
 		ast.Item(ast.StringTerm("evidence"), terms(judged)),
 		ast.Item(ast.StringTerm("context"), terms(context)),
+		ast.Item(ast.StringTerm("evidence_by_type"), ev.byType(judged)),
+		ast.Item(ast.StringTerm("context_by_type"), ev.byType(context)),
 	)
 	rs, err := q.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
@@ -266,6 +268,30 @@ func (ev *evaluation) run(ctx context.Context, c *claims.Claim, ch *checks.Check
 	}
 	sortFindings(out)
 	return out, nil
+}
+
+// byType is the index of the input's evidence_by_type and context_by_type:
+// the Terraform managed resources among the records idx, by resource type,
+// in the order of idx. Grouping 100,000 records takes the engine
+// milliseconds and a policy a fifth of a second per claim.
+func (ev *evaluation) byType(idx []int) *ast.Term {
+	groups := map[string][]*ast.Term{}
+	var types []string
+	for _, i := range idx {
+		t := ev.st.managedType[i]
+		if t == "" {
+			continue
+		}
+		if _, ok := groups[t]; !ok {
+			types = append(types, t)
+		}
+		groups[t] = append(groups[t], ev.st.values[i])
+	}
+	items := make([][2]*ast.Term, len(types))
+	for j, t := range types {
+		items[j] = [2]*ast.Term{ast.StringTerm(t), ast.ArrayTerm(groups[t]...)}
+	}
+	return ast.NewTerm(ast.NewObject(items...))
 }
 
 func (ev *evaluation) finding(x *ast.Term) (Finding, error) {

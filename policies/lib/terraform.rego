@@ -32,9 +32,15 @@ judged_of(t) := {r | some r in judged_list(t)}
 # sorts a set before iterating it, which for records costs deep comparisons.
 judged_list(t) := object.get(_judged_by_type, t, [])
 
-# The type indexes are built by comprehension indexing: OPA evaluates the
-# inner comprehension once for all types (the rule has no arguments).
-_judged_by_type := {t: rs |
+# The type indexes are the engine's (input.evidence_by_type and
+# input.context_by_type: the managed resources by type, in input order),
+# else built here by comprehension indexing: OPA evaluates the inner
+# comprehension once for all types (the rule has no arguments). Building
+# them here costs about 8 µs a record.
+_judged_by_type := idx if {
+	idx := input.evidence_by_type
+	is_object(idx)
+} else := {t: rs |
 	some t in {r.data.type | some r in _judged}
 	rs := [r | some r in _judged; r.data.type == t]
 }
@@ -58,7 +64,10 @@ of_type_list(t) := rs if {
 	count(rs) > 0
 } else := object.get(_consulted_by_type, t, [])
 
-_consulted_by_type := {t: rs |
+_consulted_by_type := idx if {
+	idx := input.context_by_type
+	is_object(idx)
+} else := {t: rs |
 	some t in {r.data.type | some r in _consulted}
 	rs := [r | some r in _consulted; r.data.type == t]
 }
