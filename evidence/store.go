@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -293,6 +294,14 @@ func (r *Run) ReadAllRaw(workers int) ([]Record, error) {
 		rec.Kind, rec.Origin = in.str(rec.Kind), in.str(rec.Origin)
 		rec.Source.Collector, rec.Source.Target, rec.Source.File = in.str(rec.Source.Collector), in.str(rec.Source.Target), in.str(rec.Source.File)
 		rec.Labels = in.labels(rec.Labels)
+		// the decoder's strings point into its copy of the line: the
+		// strings a record keeps are copied, so that the line (its data
+		// included) is freed once the data is decoded (70 MB per 100,000
+		// records)
+		rec.Subject, rec.Digest, rec.ResourceID = strings.Clone(rec.Subject), strings.Clone(rec.Digest), strings.Clone(rec.ResourceID)
+		src := &rec.Source
+		src.Account, src.Region, src.Call = in.str(src.Account), in.str(src.Region), in.str(src.Call)
+		src.RequestID, src.Object, src.Probe = strings.Clone(src.RequestID), strings.Clone(src.Object), strings.Clone(src.Probe)
 		return nil
 	})
 }
