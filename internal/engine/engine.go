@@ -348,6 +348,7 @@ func (e *Engine) Evaluate(ctx context.Context, in Input) (*Result, error) {
 		Collectors: []CollectorInfo{}, Warnings: []Message{},
 	}
 	excs := make([][]ExceptionResult, len(in.TOM.Claims))
+	release := ev.releaser()
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < parallel; w++ {
@@ -356,6 +357,7 @@ func (e *Engine) Evaluate(ctx context.Context, in Input) (*Result, error) {
 			defer wg.Done()
 			for i := range jobs {
 				res.Claims[i], excs[i] = ev.claim(ctx, in.TOM.Claims[i])
+				release(i)
 			}
 		}()
 	}
@@ -379,6 +381,34 @@ func (e *Engine) Evaluate(ctx context.Context, in Input) (*Result, error) {
 	res.Warnings = append(res.Warnings, orphanAttestations(in.TOM, st)...)
 	res.Summary = summarize(res)
 	return res, nil
+}
+
+// releaser returns the function a worker calls when claim i is judged: it
+// lets go of the OPA values of the records that no claim still to be judged
+// reads. A large estate's values are most of the live heap, which every GC
+// cycle marks, so later cycles get cheaper and rarer as claims finish.
+// (Every claim that will read a record holds a count on it from the start,
+// so a value is dropped only after its last reader has built its input.)
+func (ev *evaluation) releaser() func(claim int) {
+	reads := make([][]int, len(ev.in.TOM.Claims))
+	refs := make([]atomic.Int32, len(ev.st.values))
+	for ci, c := range ev.in.TOM.Claims {
+		ch, ok := ev.eng.lib.Catalog.Get(c.Check)
+		if !ok || c.Attestation != nil {
+			continue
+		}
+		reads[ci] = ev.st.selectAll(append(append([]checks.Selector{}, ch.Evidence...), ch.Context...))
+		for _, i := range reads[ci] {
+			refs[i].Add(1)
+		}
+	}
+	return func(claim int) {
+		for _, i := range reads[claim] {
+			if refs[i].Add(-1) == 0 {
+				ev.st.values[i] = nil
+			}
+		}
+	}
 }
 
 // schedule orders the claims for the workers, the most records first: the

@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/tomcheck/tomcheck/evidence"
+	"github.com/tomcheck/tomcheck/internal/checks"
 	"github.com/tomcheck/tomcheck/internal/claims"
 )
 
@@ -532,5 +533,48 @@ func TestTypeIndexes(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("indexes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A record's value is dropped once the last claim reading it is judged, and
+// not before.
+func TestReleaserDropsValuesAfterTheirLastClaim(t *testing.T) {
+	eng := testLibrary(t, map[string]string{"test/encrypted/check.rego": testCheck, "test/index/check.rego": indexCheck})
+	tom := claimsFile(t, eng, header+`
+  - {id: a, area: Verschlüsselung, statement: s, check: test.encrypted}
+  - {id: b, area: Verschlüsselung, statement: s, check: test.index}
+`)
+	b1 := bucket(t, "infra", "b1", map[string]any{}, nil, nil)
+	key := bucket(t, "infra", "k", map[string]any{}, nil, nil)
+	key.Subject, key.Data["type"] = "tf:infra/aws_kms_key.k", "aws_kms_key"
+	lb := bucket(t, "infra", "lb", map[string]any{}, nil, nil)
+	lb.Subject, lb.Data["type"] = "tf:infra/aws_lb.lb", "aws_lb"
+	for _, r := range []*evidence.Record{&key, &lb} {
+		if err := r.Seal(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var needed []checks.Selector
+	for _, id := range []string{"test.encrypted", "test.index"} {
+		ch, _ := eng.Library().Catalog.Get(id)
+		needed = append(append(needed, ch.Evidence...), ch.Context...)
+	}
+	st, err := newStore([]evidence.Record{b1, key, lb}, nil, needed, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &evaluation{eng: eng, in: Input{TOM: tom}, st: st}
+	release := ev.releaser()
+	live := func() []bool { return []bool{st.values[0] != nil, st.values[1] != nil, st.values[2] != nil} }
+	if got := live(); !reflect.DeepEqual(got, []bool{true, true, false}) {
+		t.Fatalf("before: %v (the load balancer is read by no check, so never converted)", got)
+	}
+	release(0) // a reads the bucket and the key; b still reads both
+	if got := live(); !reflect.DeepEqual(got, []bool{true, true, false}) {
+		t.Errorf("after a: %v, want both still held for b", got)
+	}
+	release(1)
+	if got := live(); !reflect.DeepEqual(got, []bool{false, false, false}) {
+		t.Errorf("after b: %v, want all dropped", got)
 	}
 }
