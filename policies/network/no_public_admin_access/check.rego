@@ -39,6 +39,8 @@
 #       ports:
 #         type: array
 #         items: {type: integer, minimum: 0, maximum: 65535}
+#         minItems: 1
+#         uniqueItems: true
 #         default: [22, 3389, 3306, 5432, 1433, 27017, 6379, 9200]
 #         description: The administrative and database ports that must not be reachable from the internet.
 #   areas: [Zugangskontrolle, Zugriffskontrolle]

@@ -306,7 +306,20 @@ _ebs_defaults := {t: {"names": _names(ds), "digests": sort({r.digest | some r in
 	used := ds | object.get(_ebs_default_key, t, set())
 }
 
-_ebs_volume(r) := _kms("encrypted = true", "kms_key_id", set(), r) if {
+# A volume with encrypted = true and no kms_key_id of its own is encrypted
+# with the default EBS key, which an aws_ebs_default_kms_key of its target
+# sets to a KMS key: it then has one, as a volume encrypted by default does.
+_ebs_volume(r) := {
+	"state": "pass", "used": keys,
+	"en": sprintf("%s is encrypted (encrypted = true) with the default EBS key, which %s sets to a KMS key; %s", [tf.name(r), _names(keys), claimed]),
+	"de": sprintf("%s ist verschlüsselt (encrypted = true) mit dem EBS-Standardschlüssel, den %s auf einen KMS-Schlüssel setzt; %s", [tf.name(r), _names(keys), claimed_de]),
+} if {
+	object.get(r.data.values, "encrypted", null) == true
+	require_kms
+	not aws.kms_key(r, "kms_key_id")
+	keys := object.get(_ebs_default_key, r.source.target, set())
+	count(keys) > 0
+} else := _kms("encrypted = true", "kms_key_id", set(), r) if {
 	object.get(r.data.values, "encrypted", null) == true
 } else := j if {
 	defaults := object.get(_ebs_default_on, r.source.target, set())

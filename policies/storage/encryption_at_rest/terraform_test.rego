@@ -115,6 +115,22 @@ test_ebs_default_requires_default_key_for_kms if {
 	t.passing(fk) == {"tf:infra/aws_ebs_volume.data", "tf:infra/aws_ebs_encryption_by_default.on"}
 }
 
+test_ebs_encrypted_volume_uses_the_default_kms_key if {
+	v := t.res("aws_ebs_volume.data", {"encrypted": true})
+	fs := findings with input as object.union(_p_kms, {"evidence": [v], "context": []})
+	t.failing(fs) == {"tf:infra/aws_ebs_volume.data"}
+	k := t.res_with("aws_ebs_default_kms_key.k", {}, {"references": {"key_arn": ["aws_kms_key.ebs"]}})
+	fk := findings with input as object.union(_p_kms, {"evidence": [v], "context": [k]})
+	t.passing(fk) == {"tf:infra/aws_ebs_volume.data"}
+	t.messages(fk) == {"aws_ebs_volume.data is encrypted (encrypted = true) with the default EBS key, which aws_ebs_default_kms_key.k sets to a KMS key; claimed: encrypted at rest with a KMS key"}
+	some f in fk
+	f.evidence == ["sha256:aws_ebs_volume.data", "sha256:aws_ebs_default_kms_key.k"]
+
+	# a default key of another target does not apply
+	other := findings with input as object.union(_p_kms, {"evidence": [v], "context": [t.in_target(k, "other")]})
+	t.failing(other) == {"tf:infra/aws_ebs_volume.data"}
+}
+
 test_ebs_default_disabled if {
 	d := t.res("aws_ebs_encryption_by_default.off", {"enabled": false})
 	fs := findings with input as object.union(_p_plain, {"evidence": [d], "context": []})

@@ -12,7 +12,8 @@
 #   policy (an aws_s3_bucket_policy joined by reference, else by bucket name,
 #   or the bucket's inline policy) has a Deny statement with the condition
 #   Bool aws:SecureTransport = false. A policy or action known only after
-#   apply is inconclusive.
+#   apply is inconclusive, as is a cache behaviour the evidence shows without
+#   its (required) viewer_protocol_policy.
 # custom:
 #   check: transport.https_only
 #   title_de: Dienste sind nur über HTTPS erreichbar
@@ -29,7 +30,9 @@
 #     aws_s3_bucket_policy per Verweis, sonst per Bucket-Name, oder die
 #     eingebettete policy) eine Deny-Anweisung mit der Bedingung Bool
 #     aws:SecureTransport = false enthält. Erst nach dem Apply bekannte
-#     Policies oder Aktionen bleiben unentschieden.
+#     Policies oder Aktionen bleiben unentschieden, ebenso ein
+#     Cache-Verhalten, das die Nachweise ohne seine (verlangte)
+#     viewer_protocol_policy zeigen.
 #   evidence:
 #     - terraform.resource:aws_lb_listener
 #     - terraform.resource:aws_alb_listener

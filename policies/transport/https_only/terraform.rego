@@ -221,6 +221,7 @@ _cloudfront(r, n) := {
 		some b in _behaviours(r)
 		not tf.unknown_at(b[2], r)
 		x := tf.value(r, b[2])
+		x != null
 		not x in _https_policies
 	]
 	count(open) > 0
@@ -237,6 +238,19 @@ _cloudfront(r, n) := {
 	"message_de": concat("", [n, " hat geordnete Cache-Verhalten, die erst nach dem Apply bekannt sind; ", claimed_de]),
 } if {
 	r.data.unknown.ordered_cache_behavior == true
+} else := {
+	"subject": r.subject, "pass": false, "inconclusive": true, "evidence": [r.digest],
+	"message": concat("", [n, " shows no viewer_protocol_policy for ", concat(", ", [b[0] | some b in missing]), " (Terraform requires one: the evidence lacks the block, perhaps a dynamic one); ", claimed]),
+	"message_de": concat("", [n, " zeigt keine viewer_protocol_policy für ", concat(", ", [b[1] | some b in missing]), " (Terraform verlangt eine: den Nachweisen fehlt der Block, vielleicht ein dynamischer); ", claimed_de]),
+} if {
+	# viewer_protocol_policy is required, so a missing one is a value the
+	# evidence does not show, not one that allows plain HTTP
+	missing := [b |
+		some b in _behaviours(r)
+		not tf.unknown_at(b[2], r)
+		tf.value(r, b[2]) == null
+	]
+	count(missing) > 0
 } else := {
 	"subject": r.subject, "pass": true, "evidence": [r.digest],
 	"message": concat("", [n, " redirects or refuses plain HTTP in every cache behaviour (viewer_protocol_policy redirect-to-https or https-only); ", claimed]),

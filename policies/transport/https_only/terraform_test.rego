@@ -144,6 +144,18 @@ test_invalid_policy_json_fails if {
 	t.failing(fs) == {"tf:infra/aws_s3_bucket.data"}
 }
 
+test_cloudfront_without_a_viewer_protocol_policy_is_inconclusive if {
+	none := t.res("aws_cloudfront_distribution.none", {})
+	partial := t.res("aws_cloudfront_distribution.partial", {"default_cache_behavior": [{"viewer_protocol_policy": "https-only"}], "ordered_cache_behavior": [{"path_pattern": "/a/*"}]})
+	bad := t.res("aws_cloudfront_distribution.bad", {"ordered_cache_behavior": [{"path_pattern": "/b/*", "viewer_protocol_policy": "allow-all"}]})
+	fs := findings with input as {"evidence": [none, partial, bad], "context": []}
+	t.inconclusive(fs) == {"tf:infra/aws_cloudfront_distribution.none", "tf:infra/aws_cloudfront_distribution.partial"}
+	t.failing(fs) == {"tf:infra/aws_cloudfront_distribution.bad"}
+	`aws_cloudfront_distribution.none shows no viewer_protocol_policy for the default cache behaviour (Terraform requires one: the evidence lacks the block, perhaps a dynamic one); claimed: reachable only over HTTPS` in t.messages(fs)
+	`aws_cloudfront_distribution.partial shows no viewer_protocol_policy for cache behaviour "/a/*" (Terraform requires one: the evidence lacks the block, perhaps a dynamic one); claimed: reachable only over HTTPS` in t.messages(fs)
+	`aws_cloudfront_distribution.bad allows plain HTTP: cache behaviour "/b/*" has viewer_protocol_policy "allow-all"; claimed: reachable only over HTTPS` in t.messages(fs)
+}
+
 test_cloudfront_unknown_ordered_behaviours if {
 	r := t.res_with("aws_cloudfront_distribution.dyn", {"default_cache_behavior": [{"viewer_protocol_policy": "https-only"}]}, {"unknown": {"ordered_cache_behavior": true}})
 	fs := findings with input as _t_in([r], [])
@@ -219,10 +231,11 @@ test_cloudfront_without_ordered_behaviours_passes if {
 	t.passing(fs) == {"tf:infra/aws_cloudfront_distribution.ok"}
 }
 
-test_cloudfront_without_default_behaviour_fails if {
+test_cloudfront_without_default_behaviour_is_inconclusive if {
 	r := t.res("aws_cloudfront_distribution.none", {"ordered_cache_behavior": []})
 	fs := findings with input as _t_in([r], [])
-	t.messages(fs) == {`aws_cloudfront_distribution.none allows plain HTTP: the default cache behaviour has viewer_protocol_policy "null"; claimed: reachable only over HTTPS`}
+	t.inconclusive(fs) == {"tf:infra/aws_cloudfront_distribution.none"}
+	t.messages(fs) == {`aws_cloudfront_distribution.none shows no viewer_protocol_policy for the default cache behaviour (Terraform requires one: the evidence lacks the block, perhaps a dynamic one); claimed: reachable only over HTTPS`}
 }
 
 test_cloudfront_with_an_unknown_ordered_behaviour_policy if {
