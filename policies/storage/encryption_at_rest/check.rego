@@ -15,8 +15,8 @@
 #   before that date are not covered, and declaring a configuration would not
 #   change that either. With require_kms, S3 needs sse_algorithm aws:kms or
 #   aws:kms:dsse, and every other store must name a KMS key (kms_key_id,
-#   kms_key_arn, a reference to an aws_kms_key, or aws_ebs_default_kms_key for
-#   encryption by default). Values known only after apply are never guessed:
+#   kms_key_arn, a reference to an aws_kms_key, or, for an EBS volume without
+#   kms_key_id, an aws_ebs_default_kms_key). Values known only after apply are never guessed:
 #   such stores are inconclusive.
 # custom:
 #   check: storage.encryption_at_rest
@@ -37,7 +37,8 @@
 #     älteren Bucket geschrieben wurden, sind davon nicht erfasst – daran
 #     änderte auch eine deklarierte Konfiguration nichts. Mit require_kms
 #     verlangt S3 sse_algorithm aws:kms oder aws:kms:dsse, alle anderen
-#     Speicher müssen einen KMS-Schlüssel nennen. Erst nach dem Apply bekannte
+#     Speicher müssen einen KMS-Schlüssel nennen (für ein EBS-Volume ohne
+#     kms_key_id genügt ein aws_ebs_default_kms_key). Erst nach dem Apply bekannte
 #     Werte werden nie geraten: solche Speicher bleiben unentschieden.
 #   evidence:
 #     - terraform.resource:aws_s3_bucket
