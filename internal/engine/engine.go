@@ -115,7 +115,7 @@ func newStore(in []evidence.Record, labelable func(evidence.Record) bool, needed
 	// decode the records grouped by kind and type: the values of one type
 	// are then allocated side by side, and a check walking them touches a
 	// fraction of the memory it would if they lay scattered in file order
-	// (a third less evaluation time at 100,000 records)
+	// (a sixth less time judging 100,000 records, measured)
 	group := make([]string, len(recs))
 	_ = forEachParallel(raw, parallel, func(_ *astDecoder, i int) error {
 		t, _ := topLevelString(recs[i].RawData, "type")

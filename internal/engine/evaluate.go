@@ -272,8 +272,8 @@ func (ev *evaluation) run(ctx context.Context, c *claims.Claim, ch *checks.Check
 
 // byType is the index of the input's evidence_by_type and context_by_type:
 // the Terraform managed resources among the records idx, by resource type,
-// in the order of idx. Grouping 100,000 records takes the engine
-// milliseconds and a policy a fifth of a second per claim.
+// in the order of idx. The engine groups them in milliseconds; a policy
+// grouping a claim's 25,000 records itself takes a fifth of a second.
 func (ev *evaluation) byType(idx []int) *ast.Term {
 	groups := map[string][]*ast.Term{}
 	var types []string
