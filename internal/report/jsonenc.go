@@ -36,19 +36,6 @@ func (e *Encoded) WriteTo(w io.Writer) (int64, error) {
 	return n, nil
 }
 
-// Bytes returns the document as one slice.
-func (e *Encoded) Bytes() []byte {
-	size := 0
-	for _, p := range e.parts {
-		size += len(p)
-	}
-	b := make([]byte, 0, size)
-	for _, p := range e.parts {
-		b = append(b, p...)
-	}
-	return b
-}
-
 // EncodeJSON encodes res exactly as encoding/json's MarshalIndent(res, "",
 // "  ") with HTML escaping off, plus a final newline: the JSON report and a
 // run directory's verdicts.json. The encoder is written out per type (a
