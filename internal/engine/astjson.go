@@ -219,19 +219,11 @@ func (d *astDecoder) object(depth int) (*ast.Term, error) {
 			return nil, err
 		}
 		d.items = append(d.items, [2]*ast.Term{d.intern(k), v})
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return nil, d.errorf("unexpected end of input in an object")
-		}
-		if d.data[d.pos] == ',' {
-			d.pos++
-			continue
-		}
-		if d.data[d.pos] == '}' {
-			d.pos++
+		if done, err := d.separator('}', "an object"); err != nil {
+			return nil, err
+		} else if done {
 			break
 		}
-		return nil, d.errorf("expected ',' or '}' in an object")
 	}
 	items := d.items[mark:]
 	defer func() { d.items = d.items[:mark] }()
@@ -244,6 +236,24 @@ func (d *astDecoder) object(depth int) (*ast.Term, error) {
 		return ast.NewTerm(obj), nil
 	}
 	return d.objectTerm(items), nil
+}
+
+// separator reads what follows a member of an object or an array (what):
+// a ',' before the next member, or the closing byte, which ends it (done).
+func (d *astDecoder) separator(closing byte, what string) (done bool, err error) {
+	d.skipSpace()
+	if d.pos >= len(d.data) {
+		return false, d.errorf("unexpected end of input in %s", what)
+	}
+	switch d.data[d.pos] {
+	case ',':
+		d.pos++
+		return false, nil
+	case closing:
+		d.pos++
+		return true, nil
+	}
+	return false, d.errorf("expected ',' or '%c' in %s", closing, what)
 }
 
 // objectTerm is the object of items (distinct keys): the decoder's earlier
@@ -305,19 +315,11 @@ func (d *astDecoder) array(depth int) (*ast.Term, error) {
 			return nil, err
 		}
 		d.elems = append(d.elems, v)
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return nil, d.errorf("unexpected end of input in an array")
-		}
-		if d.data[d.pos] == ',' {
-			d.pos++
-			continue
-		}
-		if d.data[d.pos] == ']' {
-			d.pos++
+		if done, err := d.separator(']', "an array"); err != nil {
+			return nil, err
+		} else if done {
 			break
 		}
-		return nil, d.errorf("expected ',' or ']' in an array")
 	}
 	elems := d.elems[mark:]
 	defer func() { d.elems = d.elems[:mark] }()
